@@ -1,0 +1,359 @@
+/**
+ * The streaming fold at the heart of an audit: canonical records go in one at a time and
+ * only per-contact and per-campaign state is kept, so memory grows with distinct contacts
+ * and campaigns, never with events. Pure: no I/O, no clock.
+ */
+import type { CampaignSummaryRow, ContactRecord, DeliveryEvent, PassThroughColumns, RowReject } from '../inputs/canonical-records.js';
+import type { RecordSink } from '../inputs/input-layout.js';
+import type { InputFileSummary } from './audit-result.js';
+import { classifyBounce, type BounceClassification } from './bounces/classify-bounce.js';
+import { RecipientSet } from './recipient-set.js';
+
+/** What one audience member has accumulated from contact exports and result logs. */
+export interface ContactState {
+  index: number;
+  key: string;
+  /** First spelling seen. */
+  email: string;
+  inContacts: boolean;
+  columns?: PassThroughColumns;
+  contactFile?: string;
+  lastSeen?: number;
+  lastHeardFrom?: number;
+  lastOpenedEmail?: number;
+  lastClickedEmail?: number;
+  /** Latest open or click seen in the result logs. */
+  lastEngagedInLogs?: number;
+  exportUnsubscribed: boolean;
+  exportMarkedSpam: boolean;
+  exportHardBounced: boolean;
+  archived: boolean;
+  /** false wins over true, true over null (column left empty), null over undefined (no column). */
+  optIn?: boolean | null;
+  complained?: EventMark;
+  unsubscribed?: EventMark;
+  spamTrap?: EventMark;
+  hardBounce?: EventMark & { code: string };
+  bounce?: LatestBounce;
+  lastDeliveredAt?: number;
+  /** Soft bounces later than the last delivery: "in a row" whatever the input order. */
+  softBouncesSinceDelivery?: number[];
+}
+
+interface EventMark {
+  at: number;
+  campaign: string;
+}
+
+interface LatestBounce {
+  count: number;
+  at: number;
+  campaign: string;
+  status: string;
+  diagnostic: string;
+  classification: BounceClassification;
+}
+
+/** Per-campaign state from event logs: one bitset of contacts per fact. */
+export interface CampaignState {
+  name: string;
+  files: Set<string>;
+  /** Every recipient with any event: the message was sent to them. */
+  recipients: RecipientSet;
+  delivered: RecipientSet;
+  bounced: RecipientSet;
+  hard: RecipientSet;
+  soft: RecipientSet;
+  block: RecipientSet;
+  undetermined: RecipientSet;
+  deferred: RecipientSet;
+  opened: RecipientSet;
+  clicked: RecipientSet;
+  complained: RecipientSet;
+  unsubscribed: RecipientSet;
+  spamTrap: RecipientSet;
+  hasDeliveredEvents: boolean;
+  /** Earliest sent/delivered/bounce event. */
+  firstSentAt?: number;
+  /** Earliest event of any kind (fallback send time). */
+  firstEventAt?: number;
+  /** First complaint time per complainer, for Emma's second warning. */
+  complaintTimes: Map<number, number>;
+}
+
+export interface BounceTally {
+  kind: BounceClassification['kind'];
+  reason: BounceClassification['reason'];
+  code: string;
+  explanation: string;
+  advice: string;
+  events: number;
+  addresses: Set<number>;
+}
+
+/** Folds canonical records; `run-audit.ts` turns the final state into an AuditResult. */
+export class AuditAccumulator implements RecordSink {
+  readonly contacts = new Map<string, ContactState>();
+  readonly contactList: ContactState[] = [];
+  readonly campaigns = new Map<string, CampaignState>();
+  readonly summaries: CampaignSummaryRow[] = [];
+  readonly files: InputFileSummary[] = [];
+  readonly rejects: RowReject[] = [];
+  readonly bounceTallies = new Map<string, BounceTally>();
+  /** Files with at least one open or click event: their campaigns have open data. */
+  readonly filesWithEngagement = new Set<string>();
+  duplicateContactRows = 0;
+  private readonly classifications = new Map<string, BounceClassification>();
+  private readonly fileByName = new Map<string, InputFileSummary>();
+
+  /** Registers a file once its layout is known; rows are counted against it. */
+  beginFile(summary: InputFileSummary): void {
+    this.files.push(summary);
+    this.fileByName.set(summary.file, summary);
+  }
+
+  private countUsed(file: string): void {
+    const summary = this.fileByName.get(file);
+    if (summary) {
+      summary.rowsRead++;
+      summary.rowsUsed++;
+    }
+  }
+
+  reject(reject: RowReject): void {
+    this.rejects.push(reject);
+    const summary = this.fileByName.get(reject.file);
+    if (summary) {
+      summary.rowsRead++;
+      summary.rowsRejected++;
+    }
+  }
+
+  /** Re-labels a row already counted as used (e.g. a summary superseded at the end). */
+  rejectUsedRow(reject: RowReject): void {
+    this.rejects.push(reject);
+    const summary = this.fileByName.get(reject.file);
+    if (summary) {
+      summary.rowsUsed--;
+      summary.rowsRejected++;
+    }
+  }
+
+  private contactFor(key: string, email: string): ContactState {
+    let state = this.contacts.get(key);
+    if (!state) {
+      state = {
+        index: this.contactList.length,
+        key,
+        email,
+        inContacts: false,
+        exportUnsubscribed: false,
+        exportMarkedSpam: false,
+        exportHardBounced: false,
+        archived: false,
+      };
+      this.contacts.set(key, state);
+      this.contactList.push(state);
+    }
+    return state;
+  }
+
+  addContact(record: ContactRecord, file: string): void {
+    this.countUsed(file);
+    const state = this.contactFor(record.emailKey, record.email);
+    if (state.inContacts) this.duplicateContactRows++;
+    else {
+      state.inContacts = true;
+      state.columns = record.columns;
+      state.contactFile = file;
+    }
+    state.lastSeen = later(state.lastSeen, record.lastSeen);
+    state.lastHeardFrom = later(state.lastHeardFrom, record.lastHeardFrom);
+    state.lastOpenedEmail = later(state.lastOpenedEmail, record.lastOpenedEmail);
+    state.lastClickedEmail = later(state.lastClickedEmail, record.lastClickedEmail);
+    // The most restrictive state wins when an address appears more than once.
+    state.exportUnsubscribed ||= record.unsubscribed;
+    state.exportMarkedSpam ||= record.markedSpam;
+    state.exportHardBounced ||= record.hardBounced;
+    state.archived ||= record.archived;
+    if (record.optIn === false) state.optIn = false;
+    else if (record.optIn === true && state.optIn !== false) state.optIn = true;
+    else if (record.optIn === null && state.optIn === undefined) state.optIn = null;
+  }
+
+  addSummary(entry: CampaignSummaryRow): void {
+    this.countUsed(entry.file);
+    this.summaries.push(entry);
+  }
+
+  addEvent(event: DeliveryEvent, file: string): void {
+    this.countUsed(file);
+    const contact = this.contactFor(event.emailKey, event.email);
+    const campaign = this.campaignFor(event.campaign);
+    campaign.files.add(file);
+    const id = contact.index;
+    const at = event.at;
+    campaign.recipients.add(id);
+    campaign.firstEventAt = earlier(campaign.firstEventAt, at);
+
+    switch (event.event) {
+      case 'sent':
+        campaign.firstSentAt = earlier(campaign.firstSentAt, at);
+        break;
+      case 'delivered':
+        campaign.firstSentAt = earlier(campaign.firstSentAt, at);
+        campaign.hasDeliveredEvents = true;
+        campaign.delivered.add(id);
+        noteDelivery(contact, at);
+        break;
+      case 'open':
+      case 'click':
+        (event.event === 'open' ? campaign.opened : campaign.clicked).add(id);
+        this.filesWithEngagement.add(file);
+        contact.lastEngagedInLogs = later(contact.lastEngagedInLogs, at);
+        // An open or click proves the message arrived.
+        noteDelivery(contact, at);
+        break;
+      case 'bounce':
+        campaign.firstSentAt = earlier(campaign.firstSentAt, at);
+        this.addBounce(event, contact, campaign);
+        break;
+      case 'deferred':
+        campaign.deferred.add(id);
+        break;
+      case 'complaint': {
+        campaign.complained.add(id);
+        const first = campaign.complaintTimes.get(id);
+        if (first === undefined || at < first) campaign.complaintTimes.set(id, at);
+        contact.complained = earliestMark(contact.complained, at, event.campaign);
+        break;
+      }
+      case 'unsubscribe':
+        campaign.unsubscribed.add(id);
+        contact.unsubscribed = earliestMark(contact.unsubscribed, at, event.campaign);
+        break;
+      case 'spam_trap':
+        campaign.spamTrap.add(id);
+        contact.spamTrap = earliestMark(contact.spamTrap, at, event.campaign);
+        break;
+    }
+  }
+
+  private addBounce(event: DeliveryEvent, contact: ContactState, campaign: CampaignState): void {
+    const status = event.status ?? '';
+    const diagnostic = event.diagnostic ?? '';
+    const classification = this.classify(status, diagnostic);
+    const id = contact.index;
+    campaign.bounced.add(id);
+    switch (classification.kind) {
+      case 'hard':
+        campaign.hard.add(id);
+        if (!contact.hardBounce || event.at > contact.hardBounce.at) {
+          contact.hardBounce = { at: event.at, campaign: event.campaign, code: classification.displayCode };
+        }
+        break;
+      case 'soft':
+        campaign.soft.add(id);
+        if (contact.lastDeliveredAt === undefined || event.at > contact.lastDeliveredAt) {
+          (contact.softBouncesSinceDelivery ??= []).push(event.at);
+        }
+        break;
+      case 'block':
+        campaign.block.add(id);
+        break;
+      case 'undetermined':
+        campaign.undetermined.add(id);
+        break;
+    }
+    const previous = contact.bounce;
+    const isLatest =
+      !previous ||
+      event.at > previous.at ||
+      // Ties broken on content, so input order never changes the output.
+      (event.at === previous.at && `${status}\u0000${diagnostic}` > `${previous.status}\u0000${previous.diagnostic}`);
+    if (isLatest) {
+      contact.bounce = { count: (previous?.count ?? 0) + 1, at: event.at, campaign: event.campaign, status, diagnostic, classification };
+    } else {
+      previous.count++;
+    }
+    const tallyKey = `${classification.kind}|${classification.reason}|${classification.displayCode}`;
+    let tally = this.bounceTallies.get(tallyKey);
+    if (!tally) {
+      tally = {
+        kind: classification.kind,
+        reason: classification.reason,
+        code: classification.displayCode,
+        explanation: classification.explanation,
+        advice: classification.advice,
+        events: 0,
+        addresses: new Set(),
+      };
+      this.bounceTallies.set(tallyKey, tally);
+    }
+    tally.events++;
+    tally.addresses.add(id);
+  }
+
+  /** Each distinct (status, diagnostic) is classified once per run. */
+  private classify(status: string, diagnostic: string): BounceClassification {
+    const key = `${status}\u0000${diagnostic}`;
+    let result = this.classifications.get(key);
+    if (!result) {
+      result = classifyBounce({ status, diagnostic });
+      this.classifications.set(key, result);
+    }
+    return result;
+  }
+
+  private campaignFor(name: string): CampaignState {
+    let state = this.campaigns.get(name);
+    if (!state) {
+      state = {
+        name,
+        files: new Set(),
+        recipients: new RecipientSet(),
+        delivered: new RecipientSet(),
+        bounced: new RecipientSet(),
+        hard: new RecipientSet(),
+        soft: new RecipientSet(),
+        block: new RecipientSet(),
+        undetermined: new RecipientSet(),
+        deferred: new RecipientSet(),
+        opened: new RecipientSet(),
+        clicked: new RecipientSet(),
+        complained: new RecipientSet(),
+        unsubscribed: new RecipientSet(),
+        spamTrap: new RecipientSet(),
+        hasDeliveredEvents: false,
+        complaintTimes: new Map(),
+      };
+      this.campaigns.set(name, state);
+    }
+    return state;
+  }
+}
+
+function noteDelivery(contact: ContactState, at: number): void {
+  if (contact.lastDeliveredAt !== undefined && at <= contact.lastDeliveredAt) return;
+  contact.lastDeliveredAt = at;
+  if (contact.softBouncesSinceDelivery) {
+    contact.softBouncesSinceDelivery = contact.softBouncesSinceDelivery.filter((t) => t > at);
+  }
+}
+
+function earliestMark(mark: EventMark | undefined, at: number, campaign: string): EventMark {
+  if (!mark || at < mark.at || (at === mark.at && campaign < mark.campaign)) return { at, campaign };
+  return mark;
+}
+
+function later(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return a > b ? a : b;
+}
+
+function earlier(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return a < b ? a : b;
+}

@@ -1,0 +1,210 @@
+/**
+ * AuditResult: the one plain object the analysis produces. Every writer, reporter and the
+ * exit code are functions of it; nothing downstream reads inputs again.
+ */
+import type { BounceKind, BounceReason } from './bounces/bounce-reasons.js';
+import type { ComplaintLevel } from './rates/complaint-ladder.js';
+import type { PolicySet } from '../policies/index.js';
+import type { PassThroughColumns, RowReject } from '../inputs/canonical-records.js';
+
+export const AUDIT_SCHEMA_VERSION = 1;
+
+/** Account verdict levels, from best to worst. */
+export const VERDICT_LEVELS = ['ok', 'warning', 'restricted', 'suspended'] as const;
+export type VerdictLevel = (typeof VERDICT_LEVELS)[number];
+
+/**
+ * Why a contact must not be mailed, most severe first. This order is the order of the
+ * `reasons` column in suppressed.csv.
+ */
+export const SUPPRESSION_REASONS = [
+  'complained',
+  'hard_bounce',
+  'spam_trap',
+  'unsubscribed',
+  'soft_bounce_limit',
+  'archived',
+  'no_opt_in',
+  'inactive',
+] as const;
+export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
+
+/** Machine-readable verdict reason codes. */
+export const VERDICT_REASON_CODES = [
+  'emma.suspended',
+  'emma.second_warning',
+  'emma.warning',
+  'emma.elevated',
+  'intercom.spam_trap_rate',
+  'intercom.low_open_rate',
+] as const;
+export type VerdictReasonCode = (typeof VERDICT_REASON_CODES)[number];
+
+/** One reason behind the verdict, with its evidence. */
+export interface VerdictReason {
+  code: VerdictReasonCode;
+  /** The verdict level this reason alone leads to (`elevated` notes lead to `ok`). */
+  level: VerdictLevel;
+  policy: 'emma' | 'intercom';
+  message: string;
+  metric: string;
+  value: number;
+  threshold: number;
+  comparison: 'above' | 'at_or_above' | 'below';
+  /** What the rate is measured over. */
+  window: string;
+  campaign?: string;
+  campaigns?: string[];
+  numerator: number;
+  denominator: number;
+  source: string;
+  estimate: boolean;
+}
+
+export interface InputFileSummary {
+  file: string;
+  role: 'results' | 'contacts';
+  layout: 'event_log' | 'campaign_summary' | 'contacts';
+  encoding: string;
+  delimiter: string;
+  /** The header as read. */
+  header: string[];
+  /** Which header column each field was read from, and the columns deliv did not use (passed through or ignored). */
+  columns: { used: Record<string, string>; other: string[] };
+  rowsRead: number;
+  rowsUsed: number;
+  rowsRejected: number;
+  blankLines: number;
+}
+
+/** How a campaign's delivered count was obtained. */
+export type DeliveredMethod = 'delivered_events' | 'sent_minus_bounced' | 'summary';
+
+export interface CampaignResult {
+  campaign: string;
+  source: 'event_log' | 'campaign_summary';
+  files: string[];
+  /** First send (ISO), when known. */
+  sentAt: string | null;
+  sent: number;
+  delivered: number;
+  deliveredMethod: DeliveredMethod;
+  hardBounces: number;
+  softBounces: number;
+  blockBounces: number;
+  undeterminedBounces: number;
+  /** Distinct recipients that bounced at all (any kind). */
+  bounced: number;
+  deferred: number;
+  complaints: number;
+  /** null when the source carries no open data. */
+  uniqueOpens: number | null;
+  uniqueClicks: number | null;
+  unsubscribes: number;
+  spamTrapHits: number;
+  /** complaints / delivered (Emma's definition). */
+  complaintRate: number | null;
+  /** bounced / sent. */
+  bounceRate: number | null;
+  /** hard bounces / sent. */
+  hardBounceRate: number | null;
+  /** unique opens / delivered. */
+  openRate: number | null;
+  /** unique clicks / delivered. */
+  clickRate: number | null;
+  unsubscribeRate: number | null;
+  /** spam-trap hits / sent. */
+  spamTrapRate: number | null;
+  complaintLevel: ComplaintLevel;
+  /** Further complaints (delivered unchanged) before the next level; null at the top or without deliveries. */
+  complaintHeadroom: number | null;
+  complaintsContinued: 'yes' | 'no' | 'unknown' | 'not_applicable';
+  complaintsAfterWarning: number;
+}
+
+/** One address on the bounce list. */
+export interface BounceListEntry {
+  email: string;
+  kind: BounceKind;
+  reason: BounceReason;
+  /** Latest status as found (the status column, else the code in the text). */
+  status: string;
+  /** Display code used for the explanation, e.g. 550-5.1.1. */
+  code: string;
+  diagnostic: string;
+  explanation: string;
+  count: number;
+  /** ISO date-time of the latest bounce. */
+  lastAt: string;
+  campaign: string;
+}
+
+/** Bounce events grouped by kind, reason and code, with what they mean. */
+export interface BounceCodeSummary {
+  kind: BounceKind;
+  reason: BounceReason;
+  code: string;
+  events: number;
+  addresses: number;
+  explanation: string;
+  advice: string;
+}
+
+export interface ContactOutcome {
+  email: string;
+  emailKey: string;
+  /** Listed in a contact export, or only seen in result logs. */
+  origin: 'contacts' | 'logs';
+  eligible: boolean;
+  reasons: SuppressionReason[];
+  detail: string;
+  /** Latest activity (ISO), if any. */
+  lastActivity: string | null;
+  /** Original columns from the contact export, by header. */
+  columns: PassThroughColumns | null;
+}
+
+export interface AudienceSummary {
+  total: number;
+  fromContacts: number;
+  logOnly: number;
+  /** Contact rows that repeated an address already seen and were merged into it. */
+  duplicateContactRows: number;
+  eligible: number;
+  suppressed: number;
+  suppressedByReason: Record<SuppressionReason, number>;
+  /** Contacts with activity within the window (whatever the verdict). */
+  active: number;
+  /** Whether `inactive` suppression applies (Intercom restriction in force). */
+  restrictedToActive: boolean;
+  /** Contacts with an opt-in column left empty (unknown permission; not suppressed). */
+  optInUnknown: number;
+  /** Activity timestamps later than as-of (counted as recent). */
+  activityAfterAsOf: number;
+}
+
+export interface AuditResult {
+  schemaVersion: typeof AUDIT_SCHEMA_VERSION;
+  tool: { name: 'deliv'; version: string };
+  /** The moment every window is measured from (ISO). */
+  asOf: string;
+  policies: PolicySet;
+  inputs: InputFileSummary[];
+  campaigns: CampaignResult[];
+  verdict: {
+    level: VerdictLevel;
+    reasons: VerdictReason[];
+    /** Findings that do not change the level (elevated campaigns, thin data, what could not be judged). */
+    notes: string[];
+  };
+  bounces: {
+    list: BounceListEntry[];
+    byKind: Record<BounceKind, { events: number; addresses: number }>;
+    byCode: BounceCodeSummary[];
+  };
+  audience: AudienceSummary;
+  contacts: ContactOutcome[];
+  rejects: RowReject[];
+  /** What to do next, from the articles' advice, in priority order. */
+  nextSteps: string[];
+}

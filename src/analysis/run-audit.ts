@@ -1,0 +1,43 @@
+import type { PolicySet } from '../policies/index.js';
+import type { AuditAccumulator } from './audit-accumulator.js';
+import { AUDIT_SCHEMA_VERSION, type AuditResult } from './audit-result.js';
+import { summariseBounces } from './bounces/summarise-bounces.js';
+import { decideAudience } from './eligibility/decide-audience.js';
+import { computeCampaignResults } from './rates/compute-campaign-results.js';
+import { decideVerdict } from './verdicts/decide-verdict.js';
+import { nextSteps } from './verdicts/next-steps.js';
+
+export interface AuditSettings {
+  policies: PolicySet;
+  /** The moment all windows are measured from (epoch ms): an argument, never the clock. */
+  asOf: number;
+  toolVersion: string;
+}
+
+/** Turns the accumulated state into the one AuditResult every output is made from. */
+export function finishAudit(acc: AuditAccumulator, settings: AuditSettings): AuditResult {
+  const { policies, asOf } = settings;
+  const campaigns = computeCampaignResults(acc, policies.emma);
+  const verdict = decideVerdict(campaigns, policies);
+  const restrictedToActive = verdict.reasons.some((r) => r.policy === 'intercom' && r.level === 'restricted');
+  const audience = decideAudience(acc.contactList, policies, asOf, restrictedToActive, acc.duplicateContactRows);
+  const bounces = summariseBounces(acc);
+  // Rejects in input order: by file as given, then by line.
+  const fileOrder = new Map(acc.files.map((f, i) => [f.file, i]));
+  const rejects = [...acc.rejects].sort((a, b) => (fileOrder.get(a.file) ?? 0) - (fileOrder.get(b.file) ?? 0) || a.line - b.line);
+  const partial = { verdict, campaigns, bounces, audience: audience.summary };
+  return {
+    schemaVersion: AUDIT_SCHEMA_VERSION,
+    tool: { name: 'deliv', version: settings.toolVersion },
+    asOf: new Date(asOf).toISOString(),
+    policies,
+    inputs: acc.files,
+    campaigns,
+    verdict,
+    bounces,
+    audience: audience.summary,
+    contacts: audience.contacts,
+    rejects,
+    nextSteps: nextSteps(partial),
+  };
+}

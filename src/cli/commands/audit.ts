@@ -1,0 +1,55 @@
+import { AuditAccumulator } from '../../analysis/audit-accumulator.js';
+import { finishAudit } from '../../analysis/run-audit.js';
+import { ExitCode } from '../../errors.js';
+import { readInputFile } from '../../inputs/read-input-file.js';
+import { bouncesCsv } from '../../outputs/bounces-csv.js';
+import { eligibleCsv, suppressedCsv } from '../../outputs/audience-csv.js';
+import { rejectedCsv } from '../../outputs/rejected-csv.js';
+import { writeOutputs, type OutputFile } from '../../outputs/write-outputs.js';
+import { defaultPolicies } from '../../policies/index.js';
+import { jsonReport } from '../../reports/json-report.js';
+import { markdownReport } from '../../reports/markdown-report.js';
+import { terminalReport, verdictLine } from '../../reports/terminal-report.js';
+import { computeExitCode, type FailOn } from '../exit-codes.js';
+import { createProgress } from '../progress.js';
+import { DELIV_VERSION } from '../version.js';
+
+export interface AuditOptions {
+  results: string[];
+  contacts: string[];
+  asOf: number;
+  outDir: string;
+  failOn: FailOn;
+  json: boolean;
+  quiet: boolean;
+  color: boolean;
+}
+
+/** `deliv audit`: read inputs -> analyse -> write outputs -> report; returns the exit code. */
+export async function runAudit(options: AuditOptions, print: (text: string) => void): Promise<ExitCode> {
+  const accumulator = new AuditAccumulator();
+  const progress = createProgress(!options.quiet && !options.json);
+  try {
+    // Contact exports first, so an address is written as the contact export spells it.
+    for (const file of options.contacts) await readInputFile(file, 'contacts', accumulator, (p) => progress.update(p));
+    for (const file of options.results) await readInputFile(file, 'results', accumulator, (p) => progress.update(p));
+  } finally {
+    progress.stop();
+  }
+  const result = finishAudit(accumulator, { policies: defaultPolicies, asOf: options.asOf, toolVersion: DELIV_VERSION });
+
+  const files: OutputFile[] = [
+    { name: 'suppressed.csv', chunks: suppressedCsv(result) },
+    { name: 'eligible.csv', chunks: eligibleCsv(result) },
+    { name: 'bounces.csv', chunks: bouncesCsv(result) },
+    { name: 'report.md', chunks: [markdownReport(result)] },
+    { name: 'audit.json', chunks: [jsonReport(result)] },
+  ];
+  if (result.rejects.length) files.push({ name: 'rejected.csv', chunks: rejectedCsv(result) });
+  const written = await writeOutputs(options.outDir, files, result.rejects.length ? [] : ['rejected.csv'], [...options.results, ...options.contacts]);
+
+  if (options.json) print(jsonReport(result).trimEnd());
+  else if (options.quiet) print(verdictLine(result, { color: options.color }));
+  else print(terminalReport(result, { color: options.color, outDir: options.outDir, written }));
+  return computeExitCode(result.verdict.level, options.failOn);
+}

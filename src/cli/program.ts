@@ -1,0 +1,83 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { UsageError } from '../errors.js';
+import { parseTimestamp } from '../inputs/values/parse-timestamp.js';
+import { runAudit } from './commands/audit.js';
+import { FAIL_ON_LEVELS, type FailOn } from './exit-codes.js';
+import { DELIV_VERSION } from './version.js';
+
+export interface ProgramContext {
+  /** Writes a report to stdout. */
+  print(text: string): void;
+  /** Where the exit code of the command that ran is stored. */
+  setExitCode(code: number): void;
+  /** Now, for a default --as-of: the CLI is the only layer that reads the clock. */
+  now(): number;
+  color: boolean;
+}
+
+/** commander declarations -> typed options; one action per command. */
+export function buildProgram(context: ProgramContext): Command {
+  const program = new Command()
+    .name('deliv')
+    .description(
+      'Audit email deliverability offline: complaint, bounce, open and spam-trap rates per campaign, the bounce list,\n180-day eligibility, and restriction/suspension verdicts under Emma\'s and Intercom\'s published policies.',
+    )
+    .version(DELIV_VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command('audit')
+    .description('audit campaign results (and contact exports) and write the suppressed and sendable audiences and a report')
+    .argument('<results...>', 'campaign result CSVs: event logs (campaign,email,event,timestamp) or campaign summaries (campaign,sent,delivered,complaints)')
+    .option('-c, --contacts <file>', 'a contact export CSV (email, last_seen, ...); repeat for several', collect, [] as string[])
+    .option('--as-of <date>', 'ISO date or date-time the 180-day window is measured from (default: now)', parseAsOf)
+    .option('-o, --out <dir>', 'folder for suppressed.csv, eligible.csv, bounces.csv, report.md, audit.json', 'deliv-out')
+    .addOption(
+      new Option('--fail-on <level>', 'exit 1 when the verdict is at or above this level').choices(FAIL_ON_LEVELS).default('restricted'),
+    )
+    .option('--json', 'print audit.json to stdout instead of the terminal report')
+    .option('-q, --quiet', 'print only the verdict line')
+    .addHelpText(
+      'after',
+      `
+Exit status: 0 verdict below --fail-on, 1 at or above it, 2 bad input or usage.
+
+Examples:
+  deliv audit campaign.csv
+  deliv audit events.csv summaries.csv --contacts contacts.csv --as-of 2026-11-23
+  deliv audit events.csv --contacts contacts.csv --fail-on warning --quiet   # CI gate`,
+    )
+    .action(async (results: string[], opts: { contacts: string[]; asOf?: number; out: string; failOn: FailOn; json?: boolean; quiet?: boolean }) => {
+      if (opts.json && opts.quiet) throw new UsageError('--json and --quiet cannot be used together');
+      const code = await runAudit(
+        {
+          results,
+          contacts: opts.contacts,
+          asOf: opts.asOf ?? context.now(),
+          outDir: opts.out,
+          failOn: opts.failOn,
+          json: Boolean(opts.json),
+          quiet: Boolean(opts.quiet),
+          color: context.color,
+        },
+        context.print,
+      );
+      context.setExitCode(code);
+    });
+  return program;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function parseAsOf(text: string): number {
+  const value = /^\d{4}-\d{2}-\d{2}/.test(text.trim()) ? parseTimestamp(text) : Number.NaN;
+  if (value === undefined || Number.isNaN(value)) {
+    throw new InvalidArgumentError('expected an ISO date (2026-11-23) or date-time (2026-11-23T09:00:00Z).');
+  }
+  return value;
+}

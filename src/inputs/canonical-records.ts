@@ -1,0 +1,94 @@
+/**
+ * The few records every input adapter produces. The analysis core only ever sees these:
+ * a vendor format is supported by mapping its rows onto them, nothing else.
+ */
+
+/** Per-recipient event kinds, in deliv's own vocabulary (the generic event-log layout uses these names). */
+export const EVENT_TYPES = [
+  'sent',
+  'delivered',
+  'bounce',
+  'deferred',
+  'open',
+  'click',
+  'complaint',
+  'unsubscribe',
+  'spam_trap',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** One thing that happened to one recipient of one campaign. */
+export interface DeliveryEvent {
+  campaign: string;
+  /** The address as written in the input (trimmed). */
+  email: string;
+  /** The address as compared: trimmed and lower-cased. */
+  emailKey: string;
+  event: EventType;
+  /** When it happened, epoch milliseconds (UTC). */
+  at: number;
+  /** SMTP reply for bounces and deferrals, as given (e.g. `550 5.1.1`). */
+  status?: string;
+  /** Server text for bounces and deferrals. */
+  diagnostic?: string;
+}
+
+/** One campaign's totals, for sources that only report aggregates. */
+export interface CampaignSummary {
+  campaign: string;
+  sent: number;
+  delivered: number;
+  complaints: number;
+  hardBounces?: number;
+  softBounces?: number;
+  uniqueOpens?: number;
+  uniqueClicks?: number;
+  unsubscribes?: number;
+  spamTrapHits?: number;
+  /** Epoch milliseconds (UTC). */
+  sentAt?: number;
+}
+
+/** A campaign summary with where it came from and which optional totals its file carries. */
+export interface CampaignSummaryRow {
+  summary: CampaignSummary;
+  file: string;
+  line: number;
+  fields: readonly string[];
+  /** Which optional columns the file had: an absent column is unknown, not zero. */
+  known: { opens: boolean; clicks: boolean; hardBounces: boolean; softBounces: boolean; unsubscribes: boolean; spamTraps: boolean };
+}
+
+/** One contact from a contact export. Dates are epoch milliseconds (UTC); undefined = never. */
+export interface ContactRecord {
+  email: string;
+  emailKey: string;
+  lastSeen?: number;
+  lastHeardFrom?: number;
+  lastOpenedEmail?: number;
+  lastClickedEmail?: number;
+  unsubscribed: boolean;
+  markedSpam: boolean;
+  hardBounced: boolean;
+  archived: boolean;
+  /** undefined when the export has no opt-in column; null when the column is left empty (unknown). */
+  optIn?: boolean | null;
+  /** Every column of the row, for the audience files. */
+  columns: PassThroughColumns;
+}
+
+/** A row's original columns: the header array is shared by every row of a file. */
+export interface PassThroughColumns {
+  header: readonly string[];
+  values: readonly string[];
+}
+
+/** An input row that could not be used. Every one is written to rejected.csv. */
+export interface RowReject {
+  file: string;
+  line: number;
+  column?: number;
+  reason: string;
+  /** The row's fields as read. */
+  fields: readonly string[];
+}

@@ -1,0 +1,188 @@
+/**
+ * Streams a CSV file from disk through the tokenizer: detects the encoding and the
+ * delimiter, hands the header and then each data record to a visitor, and counts.
+ * Memory stays at about one chunk whatever the file size.
+ */
+
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { InputError } from '../../errors.js';
+import { CsvTokenizer, type CsvRecord } from './csv-tokenizer.js';
+import { DelimiterSniffer, type CsvDelimiter } from './delimiter-sniffer.js';
+
+export type { CsvDelimiter } from './delimiter-sniffer.js';
+
+/** The first non-blank record of a file, naming its columns, and how the file was read. */
+export interface CsvHeader {
+  /** The header fields as written (BOM removed). */
+  names: string[];
+  /** 1-based line of the header record. */
+  line: number;
+  delimiter: CsvDelimiter;
+  encoding: 'utf-8' | 'utf-8 with BOM';
+}
+
+/** Counts for a file that was read to the end. */
+export interface CsvFileStats {
+  /** Bytes read from disk. */
+  bytes: number;
+  /** Physical lines, counting a last line without a line break. */
+  lines: number;
+  /** Data records after the header passed to the visitor. */
+  records: number;
+  /** Empty lines plus records whose fields are all empty (such as `,,,`). */
+  blankLines: number;
+}
+
+/** Receives the header once, then every non-blank data record in file order. */
+export interface CsvVisitor {
+  header(header: CsvHeader): void;
+  record(record: CsvRecord): void;
+}
+
+/** Options of {@link readCsvFile}. */
+export interface ReadCsvFileOptions {
+  /** Called after each chunk read from disk. */
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+}
+
+const CHUNK_BYTES = 1 << 20;
+const BOM = 0xfeff;
+
+/**
+ * Reads `file` as UTF-8 CSV and calls `visitor` for the header and each data record.
+ * Throws InputError for an unreadable, empty or malformed file; errors thrown by the
+ * visitor propagate unchanged after the file is closed.
+ */
+export async function readCsvFile(
+  file: string,
+  visitor: CsvVisitor,
+  options: ReadCsvFileOptions = {},
+): Promise<CsvFileStats> {
+  const { onProgress } = options;
+  let totalBytes: number;
+  try {
+    const info = await stat(file);
+    // createReadStream would only fail on the first read; say it plainly up front.
+    if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    totalBytes = info.size;
+  } catch (error) {
+    throw cannotRead(file, error);
+  }
+
+  // ignoreBOM keeps a BOM in the text so that it can be reported, then it is dropped here.
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  const sniffer = new DelimiterSniffer();
+  let encoding: CsvHeader['encoding'] = 'utf-8';
+  let started = false;
+  let tokenizer: CsvTokenizer | undefined;
+  let tokenizerDelimiter: CsvDelimiter = ',';
+  let sniffed = '';
+  let header: CsvHeader | undefined;
+  let records = 0;
+  let blankRecords = 0;
+  let bytes = 0;
+
+  const onRecord = (record: CsvRecord): void => {
+    if (allEmpty(record.fields)) {
+      blankRecords++;
+      return;
+    }
+    if (header === undefined) {
+      header = { names: record.fields, line: record.line, delimiter: tokenizerDelimiter, encoding };
+      visitor.header(header);
+      return;
+    }
+    records++;
+    visitor.record(record);
+  };
+
+  const startTokenizer = (): CsvTokenizer => {
+    tokenizerDelimiter = sniffer.delimiter;
+    const created = new CsvTokenizer({ delimiter: tokenizerDelimiter, file });
+    created.write(sniffed, onRecord);
+    sniffed = '';
+    return created;
+  };
+
+  const feed = (text: string): void => {
+    if (!started) {
+      if (text.length === 0) return;
+      started = true;
+      if (text.charCodeAt(0) === BOM) {
+        encoding = 'utf-8 with BOM';
+        text = text.slice(1);
+      }
+    }
+    if (tokenizer !== undefined) {
+      tokenizer.write(text, onRecord);
+      return;
+    }
+    // Hold the text back until the first line is complete and the delimiter is known.
+    sniffed += text;
+    if (sniffer.scan(text)) tokenizer = startTokenizer();
+  };
+
+  const stream = createReadStream(file, { highWaterMark: CHUNK_BYTES });
+  const chunks: AsyncIterator<Buffer> = stream[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      let next: IteratorResult<Buffer>;
+      try {
+        next = await chunks.next();
+      } catch (error) {
+        throw cannotRead(file, error);
+      }
+      if (next.done) break;
+      const chunk = next.value;
+      if (bytes === 0) rejectForeignEncoding(file, chunk);
+      bytes += chunk.length;
+      feed(decoder.decode(chunk, { stream: true }));
+      onProgress?.(bytes, totalBytes);
+    }
+    feed(decoder.decode());
+    tokenizer ??= startTokenizer();
+    tokenizer.end(onRecord);
+  } finally {
+    stream.destroy();
+  }
+
+  if (header === undefined) {
+    throw new InputError({ file }, 'the file is empty', 'a header line naming the columns');
+  }
+  return { bytes, lines: tokenizer.linesRead, records, blankLines: tokenizer.blankLines + blankRecords };
+}
+
+/** True when every field is the empty string. */
+function allEmpty(fields: readonly string[]): boolean {
+  for (const field of fields) if (field.length !== 0) return false;
+  return true;
+}
+
+/** Fails early on files that would otherwise decode to garbage: UTF-16 text and zip archives. */
+function rejectForeignEncoding(file: string, first: Buffer): void {
+  const b0 = first[0];
+  const b1 = first[1];
+  if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) {
+    throw new InputError({ file }, 'the file is UTF-16 text', 'UTF-8 text (in Excel, save as "CSV UTF-8")');
+  }
+  if (b0 === 0x50 && b1 === 0x4b && first[2] === 0x03 && first[3] === 0x04) {
+    throw new InputError(
+      { file },
+      'the file is a zip archive (an Excel workbook?), not CSV text',
+      'a CSV export (in Excel, save as "CSV UTF-8")',
+    );
+  }
+}
+
+/** An InputError for a file system failure, with a short reason instead of a stack. */
+function cannotRead(file: string, error: unknown): InputError {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  let reason: string;
+  if (code === 'ENOENT') reason = 'no such file';
+  else if (code === 'EISDIR') reason = 'is a directory';
+  else if (code === 'EACCES' || code === 'EPERM') reason = 'permission denied';
+  else if (code === 'ENOTDIR') reason = 'a part of the path is not a directory';
+  else reason = error instanceof Error ? error.message : String(error);
+  return new InputError({ file }, `cannot read the file: ${reason}`);
+}

@@ -1,0 +1,66 @@
+import { EVENT_TYPES, type EventType } from '../canonical-records.js';
+import type { CsvLayout } from '../input-layout.js';
+import { normaliseHeader } from '../csv/normalise-header.js';
+import { EMAIL_EXPECTED, normaliseEmail } from '../values/normalise-email.js';
+import { RowValues } from './row-values.js';
+
+/**
+ * Event names accepted in the `event` column, normalised like headers. deliv's own names
+ * plus their obvious past-tense forms, so `bounced` or `spam-trap` are not rejected.
+ */
+const EVENT_ALIASES: Readonly<Record<string, EventType>> = {
+  ...Object.fromEntries(EVENT_TYPES.map((e) => [normaliseHeader(e), e])),
+  delivery: 'delivered',
+  bounced: 'bounce',
+  deferral: 'deferred',
+  delayed: 'deferred',
+  opened: 'open',
+  clicked: 'click',
+  complained: 'complaint',
+  spamcomplaint: 'complaint',
+  unsubscribed: 'unsubscribe',
+  spamtraphit: 'spam_trap',
+};
+
+const EVENT_EXPECTED = `one of ${EVENT_TYPES.join(', ')}`;
+
+/** deliv's generic event log: one row per recipient event. */
+export const eventLogLayout: CsvLayout = {
+  name: 'event_log',
+  role: 'results',
+  title: 'event log',
+  required: ['campaign', 'email', 'event', 'timestamp'],
+  optional: ['status', 'diagnostic'],
+  bind(columns, { file, header }) {
+    return (fields, line, sink) => {
+      const row = new RowValues(columns, header, file, fields, line);
+      const campaign = row.text('campaign');
+      if (!campaign) row.fail('campaign', 'empty campaign', 'the campaign name');
+      const emailText = row.text('email');
+      const email = normaliseEmail(emailText);
+      if (!email) row.fail('email', emailText ? `"${emailText}" is not an email address` : 'empty email', EMAIL_EXPECTED);
+      const eventText = row.text('event');
+      const event = EVENT_ALIASES[normaliseHeader(eventText)];
+      if (!event) row.fail('event', eventText ? `unknown event "${eventText}"` : 'empty event', EVENT_EXPECTED);
+      const at = row.timestamp('timestamp', true);
+      if (row.problem || !email || !event || at === undefined) {
+        sink.reject(row.problem!);
+        return;
+      }
+      const status = row.text('status');
+      const diagnostic = row.text('diagnostic');
+      sink.addEvent(
+        {
+          campaign,
+          email: email.email,
+          emailKey: email.key,
+          event,
+          at,
+          ...(status ? { status } : {}),
+          ...(diagnostic ? { diagnostic } : {}),
+        },
+        file,
+      );
+    };
+  },
+};

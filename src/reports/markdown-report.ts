@@ -1,0 +1,158 @@
+import type { AuditResult, CampaignResult, VerdictReason } from '../analysis/audit-result.js';
+import { forMarkdown as md, formatCount, formatHeadroom, formatRate, formatThreshold } from './format.js';
+
+const VERDICT_TITLE: Record<AuditResult['verdict']['level'], string> = {
+  ok: 'OK',
+  warning: 'WARNING',
+  restricted: 'RESTRICTED',
+  suspended: 'SUSPENDED',
+};
+
+/** report.md: the human-readable compliance report. Everything from input data is escaped. */
+export function markdownReport(result: AuditResult): string {
+  const out: string[] = [];
+  const { verdict, audience } = result;
+  out.push('# deliv compliance report', '');
+  out.push(`As of **${result.asOf}** · deliv ${result.tool.version}`, '');
+  if (verdict.level === 'suspended') {
+    out.push(
+      '> **Nothing may be sent.** The account is suspended under Emma\'s policy. `eligible.csv` lists who could be mailed once sending is restored.',
+      '',
+    );
+  }
+  out.push(`## Verdict: ${VERDICT_TITLE[verdict.level]}`, '');
+  out.push(verdictSentence(result), '');
+  const binding = verdict.reasons.filter((r) => r.level !== 'ok');
+  if (binding.length) {
+    out.push('| reason | policy | evidence | threshold | window | source |', '|---|---|---|---|---|---|');
+    for (const r of binding) out.push(reasonRow(r));
+    out.push('');
+  }
+  const notes = [
+    ...verdict.reasons.filter((r) => r.level === 'ok').map((r) => md(r.message)),
+    ...verdict.notes.map(md),
+  ];
+  if (notes.length) {
+    out.push('**Notes**', '', ...notes.map((n) => `- ${n}`), '');
+  }
+
+  out.push('## Campaigns', '');
+  if (result.campaigns.length === 0) out.push('No campaign results were read.', '');
+  else {
+    out.push(
+      '| campaign | sent | delivered | complaints | complaint rate | level | headroom | hard | soft | block | bounce rate | opens | open rate | clicks | unsubs | spam traps | delivered from |',
+      '|---|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|',
+    );
+    for (const c of result.campaigns) out.push(campaignRow(c));
+    out.push(
+      '',
+      'Complaint rate = complaints / delivered, per campaign (Emma). Headroom = further complaints the campaign could take, deliveries unchanged, before its next level. Bounce rate = recipients that bounced / sent. Open rate = unique opens / delivered.',
+      '',
+    );
+  }
+
+  out.push('## Bounces', '');
+  const k = result.bounces.byKind;
+  out.push(
+    `${formatCount(k.hard.addresses)} hard, ${formatCount(k.soft.addresses)} soft, ${formatCount(k.block.addresses)} block and ${formatCount(k.undetermined.addresses)} undetermined bounced address(es), from ${formatCount(k.hard.events + k.soft.events + k.block.events + k.undetermined.events)} bounce event(s). Hard bounces are suppressed; block bounces are the sender's problem and never suppress the recipient.`,
+    '',
+  );
+  if (result.bounces.byCode.length) {
+    out.push('| kind | reason | code | events | addresses | what it means | what to do |', '|---|---|---|--:|--:|---|---|');
+    for (const b of result.bounces.byCode) {
+      out.push(`| ${b.kind} | ${b.reason} | ${md(b.code) || '–'} | ${formatCount(b.events)} | ${formatCount(b.addresses)} | ${md(b.explanation)} | ${md(b.advice)} |`);
+    }
+    out.push('');
+  }
+
+  out.push('## Audience', '');
+  out.push(
+    `${formatCount(audience.total)} contact(s): ${formatCount(audience.fromContacts)} from contact exports and ${formatCount(audience.logOnly)} seen only in result logs. **${formatCount(audience.eligible)} eligible**, ${formatCount(audience.suppressed)} suppressed. ${formatCount(audience.active)} were active in the last ${result.policies.intercom.activityWindowDays.value} days.`,
+    '',
+  );
+  if (audience.restrictedToActive) {
+    out.push(`Sending is restricted to active users, so contacts with no activity in the last ${result.policies.intercom.activityWindowDays.value} days are suppressed as \`inactive\`.`, '');
+  }
+  out.push('| reason | contacts |', '|---|--:|');
+  for (const [reason, count] of Object.entries(audience.suppressedByReason)) out.push(`| ${reason} | ${formatCount(count)} |`);
+  out.push('', 'A contact can have several reasons; each is counted under every reason it has.', '');
+  if (audience.duplicateContactRows) out.push(`${formatCount(audience.duplicateContactRows)} contact row(s) repeated an address already seen and were merged into it (the most restrictive state wins).`, '');
+  if (audience.optInUnknown) out.push(`${formatCount(audience.optInUnknown)} contact(s) have an empty opt-in: permission unknown, not suppressed.`, '');
+  if (audience.activityAfterAsOf) out.push(`${formatCount(audience.activityAfterAsOf)} contact(s) have activity dated after the as-of moment; it counts as recent.`, '');
+
+  out.push('## Inputs', '');
+  out.push('| file | layout | rows read | used | rejected | blank lines |', '|---|---|--:|--:|--:|--:|');
+  let read = 0;
+  let used = 0;
+  let rejected = 0;
+  for (const f of result.inputs) {
+    read += f.rowsRead;
+    used += f.rowsUsed;
+    rejected += f.rowsRejected;
+    out.push(`| ${md(f.file)} | ${f.layout} | ${formatCount(f.rowsRead)} | ${formatCount(f.rowsUsed)} | ${formatCount(f.rowsRejected)} | ${formatCount(f.blankLines)} |`);
+  }
+  out.push('', `Rows read = rows used + rows rejected: ${formatCount(read)} = ${formatCount(used)} + ${formatCount(rejected)}.${rejected ? ` Every rejected row is in \`rejected.csv\` (beside this report) with its file, line, column and reason.` : ' No row was rejected.'}`, '');
+
+  out.push('## What to do next', '');
+  result.nextSteps.forEach((step, i) => out.push(`${i + 1}. ${step}`));
+  out.push('');
+
+  out.push('## Thresholds used', '');
+  out.push('| policy | rule | value | source |', '|---|---|---|---|');
+  const { emma, intercom, hygiene } = result.policies;
+  const est = (e: boolean) => (e ? ' (estimate)' : '');
+  out.push(`| emma | elevated: complaint rate at or above | ${formatThreshold(emma.complaintLadder.elevated.value)} | ${md(emma.complaintLadder.elevated.source)} |`);
+  out.push(`| emma | warning: complaint rate above | ${formatThreshold(emma.complaintLadder.warning.value)} | ${md(emma.complaintLadder.warning.source)} |`);
+  out.push(`| emma | suspended: complaint rate above | ${formatThreshold(emma.complaintLadder.suspended.value)} | ${md(emma.complaintLadder.suspended.source)} |`);
+  out.push(`| intercom | active within (days) | ${intercom.activityWindowDays.value} | ${md(intercom.activityWindowDays.source)} |`);
+  out.push(`| intercom | spam-trap hit rate above${est(intercom.spamTrapHitRate.estimate)} | ${formatThreshold(intercom.spamTrapHitRate.value)} | ${md(intercom.spamTrapHitRate.source)} |`);
+  out.push(`| intercom | low open rate: below${est(intercom.lowOpenRate.openRate.estimate)} | ${formatThreshold(intercom.lowOpenRate.openRate.value)} | ${md(intercom.lowOpenRate.openRate.source)} |`);
+  out.push(`| intercom | low open rate: campaigns in a row${est(intercom.lowOpenRate.consecutiveCampaigns.estimate)} | ${intercom.lowOpenRate.consecutiveCampaigns.value} | ${md(intercom.lowOpenRate.consecutiveCampaigns.source)} |`);
+  out.push(`| intercom | low open rate: spanning at least (days)${est(intercom.lowOpenRate.minSpanDays.estimate)} | ${intercom.lowOpenRate.minSpanDays.value} | ${md(intercom.lowOpenRate.minSpanDays.source)} |`);
+  out.push(`| intercom | low open rate: minimum deliveries per campaign${est(intercom.lowOpenRate.minDelivered.estimate)} | ${intercom.lowOpenRate.minDelivered.value} | ${md(intercom.lowOpenRate.minDelivered.source)} |`);
+  out.push(`| hygiene | soft bounces in a row${est(hygiene.softBounceLimit.count.estimate)} | ${hygiene.softBounceLimit.count.value} | ${md(hygiene.softBounceLimit.count.source)} |`);
+  out.push(`| hygiene | ...spanning at least (days)${est(hygiene.softBounceLimit.minSpanDays.estimate)} | ${hygiene.softBounceLimit.minSpanDays.value} | ${md(hygiene.softBounceLimit.minSpanDays.source)} |`);
+  out.push('');
+  return out.join('\n');
+}
+
+/** One sentence saying the verdict and the main reason. */
+export function verdictSentence(result: AuditResult): string {
+  const { verdict } = result;
+  const binding = verdict.reasons.filter((r) => r.level === verdict.level);
+  if (verdict.level === 'ok') {
+    return result.campaigns.length ? 'No campaign crosses a warning, restriction or suspension threshold.' : 'No campaign results to judge.';
+  }
+  const first = binding[0]!;
+  const more = binding.length > 1 ? ` (and ${binding.length - 1} more reason${binding.length > 2 ? 's' : ''})` : '';
+  return `${md(first.message)}${more}`;
+}
+
+function reasonRow(r: VerdictReason): string {
+  const evidence = `${r.metric} ${formatRate(r.value)} (${formatCount(r.numerator)} / ${formatCount(r.denominator)})`;
+  const cmp = r.comparison === 'above' ? '>' : r.comparison === 'below' ? '<' : '≥';
+  return `| \`${r.code}\` | ${r.policy} | ${md(evidence)} | ${cmp} ${formatThreshold(r.threshold)}${r.estimate ? ' (estimate)' : ''} | ${md(r.window)} | ${md(r.source)} |`;
+}
+
+function campaignRow(c: CampaignResult): string {
+  const cells = [
+    md(c.campaign),
+    formatCount(c.sent),
+    formatCount(c.delivered),
+    formatCount(c.complaints),
+    formatRate(c.complaintRate),
+    c.complaintLevel,
+    formatHeadroom(c.complaintHeadroom),
+    formatCount(c.hardBounces),
+    formatCount(c.softBounces),
+    formatCount(c.blockBounces),
+    formatRate(c.bounceRate),
+    c.uniqueOpens === null ? 'n/a' : formatCount(c.uniqueOpens),
+    formatRate(c.openRate),
+    c.uniqueClicks === null ? 'n/a' : formatCount(c.uniqueClicks),
+    formatCount(c.unsubscribes),
+    formatCount(c.spamTrapHits),
+    c.deliveredMethod === 'delivered_events' ? 'delivered events' : c.deliveredMethod === 'sent_minus_bounced' ? 'sent − bounced' : 'summary',
+  ];
+  return `| ${cells.join(' | ')} |`;
+}

@@ -1,0 +1,88 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import type { AuditResult, VerdictLevel } from '../analysis/audit-result.js';
+import { forTerminal as safe, formatCount, formatHeadroom, formatRate } from './format.js';
+
+export interface TerminalReportOptions {
+  color: boolean;
+  outDir: string;
+  written: readonly string[];
+}
+
+const LEVEL_COLOR: Record<VerdictLevel, keyof Pick<ChalkInstance, 'green' | 'yellow' | 'magenta' | 'red'>> = {
+  ok: 'green',
+  warning: 'yellow',
+  restricted: 'magenta',
+  suspended: 'red',
+};
+
+/** The one line printed under --quiet, and first in the full report. */
+export function verdictLine(result: AuditResult, options: { color: boolean }): string {
+  const chalk = new Chalk({ level: options.color ? 1 : 0 });
+  const { verdict } = result;
+  const binding = verdict.reasons.filter((r) => r.level === verdict.level);
+  const why =
+    verdict.level === 'ok'
+      ? `${result.campaigns.length} campaign(s), ${formatCount(result.audience.eligible)} of ${formatCount(result.audience.total)} contacts eligible`
+      : binding.map((r) => r.code).join(', ');
+  return `${chalk.bold('Verdict:')} ${chalk[LEVEL_COLOR[verdict.level]].bold(verdict.level.toUpperCase())} (${safe(why)})`;
+}
+
+/** The terminal report: verdict, reasons, the per-campaign table and the counts. */
+export function terminalReport(result: AuditResult, options: TerminalReportOptions): string {
+  const chalk = new Chalk({ level: options.color ? 1 : 0 });
+  const out: string[] = [];
+  out.push(verdictLine(result, options));
+  if (result.verdict.level === 'suspended') {
+    out.push(chalk.red('Nothing may be sent: the account is suspended. eligible.csv lists who could be mailed once sending is restored.'));
+  }
+  for (const r of result.verdict.reasons) {
+    const mark = r.level === 'ok' ? chalk.dim('note') : chalk[LEVEL_COLOR[r.level]](r.level);
+    out.push(`  ${mark} ${safe(r.message)}`);
+  }
+  out.push(chalk.dim(`As of ${result.asOf}`), '');
+
+  if (result.campaigns.length) {
+    const table = new Table({
+      head: ['campaign', 'sent', 'delivered', 'complaints', 'compl. rate', 'level', 'headroom', 'bounce rate', 'open rate'],
+      colAligns: ['left', 'right', 'right', 'right', 'right', 'left', 'right', 'right', 'right'],
+      style: { head: options.color ? ['cyan'] : [], border: options.color ? ['grey'] : [] },
+      // No rule between rows: one campaign per line reads faster.
+      chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+    });
+    for (const c of result.campaigns) {
+      const level = c.complaintLevel;
+      const levelText =
+        level === 'suspended' ? chalk.red(level) : level === 'warning' || level === 'second_warning' ? chalk.yellow(level) : level === 'elevated' ? chalk.cyan(level) : level;
+      table.push([
+        safe(c.campaign),
+        formatCount(c.sent),
+        formatCount(c.delivered),
+        formatCount(c.complaints),
+        formatRate(c.complaintRate),
+        levelText,
+        formatHeadroom(c.complaintHeadroom),
+        formatRate(c.bounceRate),
+        formatRate(c.openRate),
+      ]);
+    }
+    out.push(table.toString());
+  }
+
+  const k = result.bounces.byKind;
+  const a = result.audience;
+  out.push(
+    `Bounces:  ${formatCount(k.hard.addresses)} hard, ${formatCount(k.soft.addresses)} soft, ${formatCount(k.block.addresses)} block${k.undetermined.addresses ? `, ${formatCount(k.undetermined.addresses)} undetermined` : ''} (addresses)`,
+  );
+  out.push(
+    `Audience: ${formatCount(a.total)} contacts (${formatCount(a.fromContacts)} from contact exports, ${formatCount(a.logOnly)} only in logs): ${chalk.bold(formatCount(a.eligible))} eligible, ${formatCount(a.suppressed)} suppressed`,
+  );
+  const read = result.inputs.reduce((n, f) => n + f.rowsRead, 0);
+  const used = result.inputs.reduce((n, f) => n + f.rowsUsed, 0);
+  const rejected = result.inputs.reduce((n, f) => n + f.rowsRejected, 0);
+  out.push(
+    `Rows:     ${formatCount(read)} read = ${formatCount(used)} used + ${formatCount(rejected)} rejected${rejected ? chalk.yellow(` (see ${options.outDir}/rejected.csv)`) : ''}`,
+  );
+  if (options.written.length) out.push(chalk.dim(`Wrote ${options.written.join(', ')}`));
+  return out.join('\n');
+}

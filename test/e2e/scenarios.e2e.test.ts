@@ -1,0 +1,109 @@
+/** Small hand-built scenarios: restriction, suspension, results-only runs and usage errors. */
+import { describe, expect, it } from 'vitest';
+import { parseCsv, readOut, runCli, tempDir } from './run-cli.js';
+
+describe('restricted: a spam-trap hit restricts sending to contacts active in the last 180 days', () => {
+  const out = tempDir();
+  const run = runCli(['audit', 'fixtures/restricted/events.csv', '--contacts', 'fixtures/restricted/contacts.csv', '--as-of', '2026-11-23', '--out', out]);
+
+  it('exits 1 at the default --fail-on restricted', () => {
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('Verdict: RESTRICTED (intercom.spam_trap_rate)');
+  });
+
+  it('keeps exactly the contacts active within 180 days (inclusive) and not otherwise suppressed', () => {
+    const eligible = parseCsv(readOut(out, 'eligible.csv')).map((r) => r['email']);
+    // a2 was seen exactly 180 days before as-of (eligible), a3 181 days before (not);
+    // a8 has no activity in the export but opened the promo in the log.
+    expect(eligible).toEqual(['a1@example.com', 'a2@example.com', 'a4@example.com', 'a6@example.com', 'a8@example.com']);
+    const suppressed = Object.fromEntries(parseCsv(readOut(out, 'suppressed.csv')).map((r) => [r['email'], r['reasons']]));
+    expect(suppressed).toEqual({
+      'a10@example.com': 'unsubscribed;inactive',
+      'a3@example.com': 'inactive',
+      'a5@example.com': 'inactive',
+      'a7@example.com': 'inactive',
+      'a9@example.com': 'unsubscribed',
+      'info@trap-domain.example': 'spam_trap;inactive',
+      'old.list.1@example.net': 'inactive',
+    });
+    const audit = JSON.parse(readOut(out, 'audit.json'));
+    expect(audit.audience).toMatchObject({ total: 12, fromContacts: 10, logOnly: 2, eligible: 5, suppressed: 7, active: 6, restrictedToActive: true });
+    expect(audit.verdict.reasons[0]).toMatchObject({ code: 'intercom.spam_trap_rate', numerator: 1, denominator: 12, threshold: 0.001, estimate: true });
+  });
+});
+
+describe('suspended: a campaign above 0.5% complaints suspends the account', () => {
+  const out = tempDir();
+  const run = runCli(['audit', 'fixtures/suspended/campaign-summaries.csv', '--as-of', '2026-11-23', '--out', out]);
+
+  it('exits 1 and says first that nothing may be sent', () => {
+    expect(run.status).toBe(1);
+    expect(run.stdout.split('\n').slice(0, 2)).toEqual([
+      'Verdict: SUSPENDED (emma.suspended)',
+      'Nothing may be sent: the account is suspended. eligible.csv lists who could be mailed once sending is restored.',
+    ]);
+    const report = readOut(out, 'report.md');
+    expect(report.indexOf('Nothing may be sent')).toBeLessThan(report.indexOf('## Verdict'));
+    const audit = JSON.parse(readOut(out, 'audit.json'));
+    // 6 / 990 = 0.606% > 0.5%; a summary has no complaint times, so continuation is unknown.
+    expect(audit.campaigns[1]).toMatchObject({ campaign: 'Flash Sale', complaintRate: 6 / 990, complaintLevel: 'suspended', complaintHeadroom: null });
+    expect(audit.campaigns[0]).toMatchObject({ campaign: 'Weekly Update', complaintLevel: 'ok', complaintHeadroom: 0, openRate: 230 / 995 });
+  });
+
+  it('passes with --fail-on never', () => {
+    expect(runCli(['audit', 'fixtures/suspended/campaign-summaries.csv', '--out', tempDir(), '--fail-on', 'never', '-q']).status).toBe(0);
+  });
+});
+
+describe('results alone: deliv audit campaign.csv', () => {
+  it('derives the audience, suppressions and verdict from the log', () => {
+    const out = tempDir();
+    const run = runCli(['audit', 'fixtures/demo/campaign-events.csv', '--as-of', '2026-11-23', '--out', out]);
+    expect(run.status).toBe(0);
+    const audit = JSON.parse(readOut(out, 'audit.json'));
+    // Recipients of September (1..400) and October (1..420): 420 addresses, all from the log.
+    // Suppressed: complaint 77; hard bounces 13, 57, 101, 202; unsubscribes 30, 120.
+    expect(audit.audience).toMatchObject({ total: 420, fromContacts: 0, logOnly: 420, suppressed: 7, eligible: 413 });
+    expect(audit.verdict.level).toBe('warning');
+    // Without contact exports, eligible.csv has one column, sorted by address.
+    expect(parseCsv(readOut(out, 'eligible.csv'))[0]).toEqual({ email: 'ada.lovelace100@aol.com' });
+  });
+});
+
+describe('usage and input errors exit 2 with one clear line', () => {
+  it('names the file, the columns found and the columns expected for an unknown header', () => {
+    const run = runCli(['audit', 'fixtures/errors/unknown-header.csv', '--out', tempDir()]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      'deliv: fixtures/errors/unknown-header.csv:1: the header matches no campaign result layout. Columns found: "id", "name", "value".; expected the columns of event log: campaign, email, event, timestamp; or campaign summary: campaign, sent, delivered, complaints\n',
+    );
+  });
+  it('tells the user when a contact export is passed as results', () => {
+    const run = runCli(['audit', 'fixtures/restricted/contacts.csv', '--out', tempDir()]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('It looks like a contact export: pass it with --contacts.');
+  });
+  it('reports a missing file without a stack trace', () => {
+    const run = runCli(['audit', 'fixtures/nope.csv', '--out', tempDir()]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('deliv: fixtures/nope.csv: cannot read the file: no such file\n');
+  });
+  it('rejects a bad --as-of and a bad --fail-on', () => {
+    const asOf = runCli(['audit', 'fixtures/suspended/campaign-summaries.csv', '--as-of', 'yesterday']);
+    expect(asOf.status).toBe(2);
+    expect(asOf.stderr).toContain("option '--as-of <date>' argument 'yesterday' is invalid. expected an ISO date");
+    const failOn = runCli(['audit', 'fixtures/suspended/campaign-summaries.csv', '--fail-on', 'sometimes']);
+    expect(failOn.status).toBe(2);
+    expect(failOn.stderr).toContain('Allowed choices are warning, restricted, suspended, never');
+  });
+  it('prints help and version', () => {
+    const help = runCli(['audit', '--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('--fail-on <level>');
+    expect(help.stdout).toContain('Exit status: 0 verdict below --fail-on');
+    const version = runCli(['--version']);
+    expect(version.status).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(runCli(['--help']).stdout).toContain('audit [options] <results...>');
+  });
+});
