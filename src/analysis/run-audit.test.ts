@@ -107,6 +107,15 @@ describe('event logs', () => {
     expect(result.campaigns[0]).toMatchObject({ sent: 4, delivered: 3, deliveredMethod: 'sent_minus_bounced', bounced: 1, hardBounces: 1, openRate: null });
     expect(result.verdict.notes[0]).toBe('No delivered events for "A": delivered = recipients sent minus recipients that bounced.');
   });
+  it('counts a recipient whose complaint or open proves delivery as delivered, even without a delivered event', () => {
+    const result = audit((acc) => {
+      acc.addEvent(event('A', 'u1@example.com', 'delivered', day(1)), 'e.csv');
+      acc.addEvent(event('A', 'u2@example.com', 'complaint', day(2)), 'e.csv');
+      acc.addEvent(event('A', 'u3@example.com', 'open', day(2)), 'e.csv');
+      acc.addEvent(event('A', 'u4@example.com', 'sent', day(1)), 'e.csv');
+    });
+    expect(result.campaigns[0]).toMatchObject({ sent: 4, delivered: 3, complaints: 1, complaintRate: 1 / 3, deliveredMethod: 'delivered_events' });
+  });
   it('compares addresses case-insensitively and writes the first spelling seen', () => {
     const contact: ContactRecord = { email: 'Ada@Example.com', emailKey: 'ada@example.com', unsubscribed: false, markedSpam: false, hardBounced: false, archived: false, columns: { header: ['email'], values: ['Ada@Example.com'] } };
     const result = audit((acc) => {

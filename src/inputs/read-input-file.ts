@@ -33,7 +33,7 @@ export async function readInputFile(
     file,
     {
       header(header) {
-        const { layout, columns } = detectLayout(header.names, role, file);
+        const { layout, columns } = detectLayout(header.names, role, file, header.line);
         width = header.names.length;
         const used = Object.fromEntries(Object.entries(columns).map(([field, i]) => [field, header.names[i]!]));
         const usedIndexes = new Set(Object.values(columns));

@@ -14,6 +14,9 @@ describe('format helpers', () => {
   });
   it('makes data inert in Markdown', () => {
     expect(forMarkdown('<img src=x>')).toBe('&lt;img src=x&gt;');
-    expect(forMarkdown('[click](http://x) | *b*')).toBe('\\[click\\]\\(http://x\\) \\| \\*b\\*');
+    expect(forMarkdown('[click](http://x) | *b* `c` _d_')).toBe('\\[click\\](http://x) \\| \\*b\\* \\`c\\` \\_d\\_');
+    expect(forMarkdown('# title')).toBe('\\# title');
+    expect(forMarkdown('1. item')).toBe('1\\. item');
+    expect(forMarkdown('rate 0.24% (1 of 413)')).toBe('rate 0.24% (1 of 413)');
   });
 });

@@ -29,8 +29,9 @@ export function forTerminal(text: string): string {
 }
 
 /**
- * Text that came from input data, made inert in Markdown: HTML is escaped and Markdown
- * punctuation is backslash-escaped, so a campaign name cannot inject links or tables.
+ * Text that came from input data, made inert in Markdown: HTML is escaped, and the
+ * characters that can open emphasis, code, links or table cells are backslash-escaped
+ * (plus a block marker at the start), so a campaign name cannot inject links or tables.
  */
 export function forMarkdown(text: string): string {
   return forTerminal(text)
@@ -38,5 +39,7 @@ export function forMarkdown(text: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/([\\`*_{}[\]()#+\-.!|~])/g, '\\$1');
+    .replace(/[\\`*_[\]|~]/g, '\\$&')
+    .replace(/^(\s*)([#+-])/, '$1\\$2')
+    .replace(/^(\s*\d+)\./, '$1\\.');
 }

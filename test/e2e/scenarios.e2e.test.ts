@@ -75,13 +75,13 @@ describe('usage and input errors exit 2 with one clear line', () => {
     const run = runCli(['audit', 'fixtures/errors/unknown-header.csv', '--out', tempDir()]);
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(
-      'deliv: fixtures/errors/unknown-header.csv:1: the header matches no campaign result layout. Columns found: "id", "name", "value".; expected the columns of event log: campaign, email, event, timestamp; or campaign summary: campaign, sent, delivered, complaints\n',
+      'deliv: fixtures/errors/unknown-header.csv:1: the header matches no campaign result layout: found columns "id", "name", "value"; expected the columns of an event log (campaign, email, event, timestamp) or a campaign summary (campaign, sent, delivered, complaints)\n',
     );
   });
   it('tells the user when a contact export is passed as results', () => {
     const run = runCli(['audit', 'fixtures/restricted/contacts.csv', '--out', tempDir()]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('It looks like a contact export: pass it with --contacts.');
+    expect(run.stderr).toContain('; it looks like a contact export: pass it with --contacts;');
   });
   it('reports a missing file without a stack trace', () => {
     const run = runCli(['audit', 'fixtures/nope.csv', '--out', tempDir()]);

@@ -2,6 +2,7 @@ import type { CampaignSummaryRow } from '../../inputs/canonical-records.js';
 import type { AuditAccumulator, CampaignState } from '../audit-accumulator.js';
 import type { CampaignResult } from '../audit-result.js';
 import type { EmmaPolicy } from '../../policies/index.js';
+import { RecipientSet } from '../recipient-set.js';
 import { placeOnComplaintLadder } from './complaint-ladder.js';
 import { rate } from './rate-threshold.js';
 
@@ -48,7 +49,7 @@ export function computeCampaignResults(acc: AuditAccumulator, emma: EmmaPolicy):
 function fromEvents(state: CampaignState, acc: AuditAccumulator, emma: EmmaPolicy): CampaignResult {
   const sent = state.recipients.size;
   const bounced = state.bounced.size;
-  const delivered = state.hasDeliveredEvents ? state.delivered.size : sent - bounced;
+  const delivered = countDelivered(state);
   const complaints = state.complained.size;
   const engagementKnown = [...state.files].some((f) => acc.filesWithEngagement.has(f));
   const uniqueOpens = engagementKnown ? state.opened.size : null;
@@ -86,6 +87,20 @@ function fromEvents(state: CampaignState, acc: AuditAccumulator, emma: EmmaPolic
     complaintsContinued: ladder.complaintsContinued,
     complaintsAfterWarning: ladder.complaintsAfterWarning,
   };
+}
+
+/**
+ * Delivered recipients: those with a delivered event, plus those whose open, click,
+ * complaint, unsubscribe or spam-trap hit proves the message arrived (so no rate can
+ * exceed 100% on a partial log). Without any delivered event in the campaign: everyone
+ * sent minus those that bounced, except bounced recipients whose engagement proves a
+ * delivery.
+ */
+function countDelivered(state: CampaignState): number {
+  const proven = new RecipientSet();
+  for (const set of [state.delivered, state.opened, state.clicked, state.complained, state.unsubscribed, state.spamTrap]) proven.addAll(set);
+  if (state.hasDeliveredEvents) return proven.size;
+  return state.recipients.size - (state.bounced.size - state.bounced.countShared(proven));
 }
 
 function fromSummary(entry: CampaignSummaryRow, emma: EmmaPolicy): CampaignResult {

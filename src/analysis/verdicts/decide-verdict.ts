@@ -67,7 +67,7 @@ function complaintLadderReasons(campaigns: readonly CampaignResult[], { emma }: 
           code: second ? 'emma.second_warning' : 'emma.warning',
           level: 'warning',
           message: second
-            ? `Campaign "${c.campaign}" went above ${percent(ladder.warning.value)} and ${c.complaintsAfterWarning} more complaint(s) arrived afterwards (now ${rateText}): Emma's second warning.`
+            ? `Campaign "${c.campaign}" went above ${percent(ladder.warning.value)} and ${c.complaintsAfterWarning} more complaint(s) arrived afterwards; now ${rateText}: Emma's second warning.`
             : `Campaign "${c.campaign}" has a complaint rate of ${rateText}, above ${percent(ladder.warning.value)}: Emma's first warning.`,
           threshold: ladder.warning.value,
           comparison: ladder.warning.comparison,

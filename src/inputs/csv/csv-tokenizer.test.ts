@@ -288,6 +288,16 @@ describe('CsvTokenizer: errors', () => {
     expect(() => new CsvTokenizer({ delimiter: ',,', file: 'x' })).toThrow(/unusable delimiter/);
   });
 
+  it('flushes once and refuses more text after end()', () => {
+    const tokenizer = new CsvTokenizer({ delimiter: ',', file: 'in.csv' });
+    const records: CsvRecord[] = [];
+    tokenizer.write('a,b', (r) => records.push(r));
+    tokenizer.end((r) => records.push(r));
+    tokenizer.end((r) => records.push(r));
+    expect(records).toEqual([rec(1, 'a', 'b')]);
+    expect(() => tokenizer.write('c', () => {})).toThrow('CsvTokenizer: write() after end()');
+  });
+
   it('propagates an error thrown by onRecord', () => {
     const tokenizer = new CsvTokenizer({ delimiter: ',', file: 'in.csv' });
     expect(() =>

@@ -49,6 +49,13 @@ describe('parseTimestamp', () => {
     expect(parseTimestamp('9999-12-31T23:59:59.999Z')).toBe(253_402_300_799_999);
   });
 
+  it('gives the same answers in any order (dates are cached)', () => {
+    const texts = ['2024-02-29T12:34', '2000-02-29', '2024-02-29 12:34 UTC', '0000-01-01', '2024-02-29', '2024-02-29T12:34'];
+    expect(texts.map(parseTimestamp)).toEqual([
+      1_709_210_040_000, 951_782_400_000, 1_709_210_040_000, -62_167_219_200_000, 1_709_164_800_000, 1_709_210_040_000,
+    ]);
+  });
+
   it('reads Unix seconds, with fractions, and milliseconds', () => {
     expect(parseTimestamp('1534110422')).toBe(1_534_110_422_000);
     expect(parseTimestamp('1534110422.389832')).toBe(1_534_110_422_389);

@@ -1,0 +1,89 @@
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect } from 'vitest';
+import { EVENT_TYPES, type DeliveryEvent } from '../inputs/canonical-records.js';
+import { defaultPolicies } from '../policies/index.js';
+import { AuditAccumulator } from './audit-accumulator.js';
+import { COMPLAINT_LEVELS } from './rates/complaint-ladder.js';
+import { placeOnComplaintLadder } from './rates/complaint-ladder.js';
+import { finishAudit } from './run-audit.js';
+
+const STATUSES = ['', '550 5.1.1', '452 4.2.2', '550 5.7.1', '421 4.7.28', '554 5.4.7'];
+
+const eventArb = fc.record({
+  campaign: fc.constantFrom('A', 'B', 'C'),
+  user: fc.integer({ min: 0, max: 30 }),
+  upper: fc.boolean(),
+  event: fc.constantFrom(...EVENT_TYPES),
+  day: fc.integer({ min: 0, max: 400 }),
+  status: fc.constantFrom(...STATUSES),
+});
+
+function toEvent(e: fc.RecordValue<typeof eventArb> extends never ? never : { campaign: string; user: number; upper: boolean; event: DeliveryEvent['event']; day: number; status: string }): DeliveryEvent {
+  const email = `user${e.user}@example.com`;
+  return {
+    campaign: e.campaign,
+    email: e.upper ? email.toUpperCase() : email,
+    emailKey: email,
+    event: e.event,
+    at: Date.UTC(2025, 10, 1) + e.day * 86_400_000,
+    ...(e.event === 'bounce' && e.status ? { status: e.status } : {}),
+  };
+}
+
+function run(events: readonly DeliveryEvent[]) {
+  const acc = new AuditAccumulator();
+  acc.beginFile({ file: 'e.csv', role: 'results', layout: 'event_log', encoding: 'utf-8', delimiter: ',', header: [], columns: { used: {}, other: [] }, rowsRead: 0, rowsUsed: 0, rowsRejected: 0, blankLines: 0 });
+  for (const e of events) acc.addEvent(e, 'e.csv');
+  return finishAudit(acc, { policies: defaultPolicies, asOf: Date.UTC(2026, 10, 23), toolVersion: 'test' });
+}
+
+/** The result minus first spellings, which legitimately depend on which row came first. */
+function comparable(events: readonly DeliveryEvent[]) {
+  const result = run(events);
+  return JSON.stringify({ ...result, contacts: result.contacts.map((c) => ({ ...c, email: c.emailKey })), bounces: { ...result.bounces, list: result.bounces.list.map((b) => ({ ...b, email: b.email.toLowerCase() })) } });
+}
+
+describe('audit invariants', () => {
+  test.prop([fc.array(eventArb, { maxLength: 120 })])('every recipient lands in exactly one of eligible / suppressed', (raw) => {
+    const result = run(raw.map(toEvent));
+    const keys = new Set(raw.map((e) => `user${e.user}@example.com`));
+    expect(result.contacts).toHaveLength(keys.size);
+    for (const c of result.contacts) expect(c.eligible).toBe(c.reasons.length === 0);
+    expect(result.audience.eligible + result.audience.suppressed).toBe(keys.size);
+    expect(result.inputs[0]!.rowsRead).toBe(raw.length);
+  });
+
+  test.prop([fc.array(eventArb, { maxLength: 120 })])('rates stay within [0, 1]', (raw) => {
+    for (const c of run(raw.map(toEvent)).campaigns) {
+      for (const r of [c.complaintRate, c.bounceRate, c.hardBounceRate, c.openRate, c.clickRate, c.unsubscribeRate, c.spamTrapRate]) {
+        if (r !== null) {
+          expect(r).toBeGreaterThanOrEqual(0);
+          expect(r).toBeLessThanOrEqual(1);
+        }
+      }
+    }
+  });
+
+  test.prop([fc.array(eventArb, { maxLength: 80 }).chain((a) => fc.tuple(fc.constant(a), fc.shuffledSubarray(a, { minLength: a.length, maxLength: a.length })))])(
+    'the order of input rows changes nothing',
+    ([raw, shuffled]) => {
+      expect(comparable(shuffled.map(toEvent))).toBe(comparable(raw.map(toEvent)));
+    },
+  );
+
+  test.prop([fc.array(eventArb, { maxLength: 80 })])('feeding the same events twice changes no figure', (raw) => {
+    const events = raw.map(toEvent);
+    const once = run(events);
+    const twice = run([...events, ...events]);
+    expect(twice.campaigns.map(({ campaign, sent, delivered, complaints, complaintLevel }) => [campaign, sent, delivered, complaints, complaintLevel])).toEqual(
+      once.campaigns.map(({ campaign, sent, delivered, complaints, complaintLevel }) => [campaign, sent, delivered, complaints, complaintLevel]),
+    );
+    expect(twice.verdict.level).toBe(once.verdict.level);
+    expect(twice.contacts.map((c) => c.reasons)).toEqual(once.contacts.map((c) => c.reasons));
+  });
+
+  test.prop([fc.integer({ min: 0, max: 60 }), fc.integer({ min: 1, max: 20_000 })])('a campaign never moves down the ladder when a complaint is added', (complaints, delivered) => {
+    const rank = (c: number) => COMPLAINT_LEVELS.indexOf(placeOnComplaintLadder(c, delivered, defaultPolicies.emma).level);
+    expect(rank(complaints + 1)).toBeGreaterThanOrEqual(rank(complaints));
+  });
+});
