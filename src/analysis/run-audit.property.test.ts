@@ -3,8 +3,7 @@ import { describe, expect } from 'vitest';
 import { EVENT_TYPES, type DeliveryEvent } from '../inputs/canonical-records.js';
 import { defaultPolicies } from '../policies/index.js';
 import { AuditAccumulator } from './audit-accumulator.js';
-import { COMPLAINT_LEVELS } from './rates/complaint-ladder.js';
-import { placeOnComplaintLadder } from './rates/complaint-ladder.js';
+import { COMPLAINT_LEVELS, placeOnComplaintLadder } from './rates/complaint-ladder.js';
 import { finishAudit } from './run-audit.js';
 
 const STATUSES = ['', '550 5.1.1', '452 4.2.2', '550 5.7.1', '421 4.7.28', '554 5.4.7'];
@@ -18,7 +17,16 @@ const eventArb = fc.record({
   status: fc.constantFrom(...STATUSES),
 });
 
-function toEvent(e: fc.RecordValue<typeof eventArb> extends never ? never : { campaign: string; user: number; upper: boolean; event: DeliveryEvent['event']; day: number; status: string }): DeliveryEvent {
+interface RawEvent {
+  campaign: string;
+  user: number;
+  upper: boolean;
+  event: DeliveryEvent['event'];
+  day: number;
+  status: string;
+}
+
+function toEvent(e: RawEvent): DeliveryEvent {
   const email = `user${e.user}@example.com`;
   return {
     campaign: e.campaign,
