@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { parseTimestamp } from '../inputs/values/parse-timestamp.js';
@@ -24,9 +25,13 @@ export function buildProgram(context: ProgramContext): Command {
     )
     .version(DELIV_VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({
+      writeOut: (s) => process.stdout.write(s),
+      writeErr: (s) => process.stderr.write(s),
+      // One line, like every other deliv error: "deliv: <what> (see --help)".
+      outputError: (s, write) => write(`deliv: ${s.replace(/^error: /, '').trim()} (see deliv --help)\n`),
+    });
 
   program
     .command('audit')
@@ -52,6 +57,9 @@ Examples:
     )
     .action(async (results: string[], opts: { contacts: string[]; asOf?: number; out: string; failOn: FailOn; json?: boolean; quiet?: boolean }) => {
       if (opts.json && opts.quiet) throw new UsageError('--json and --quiet cannot be used together');
+      const given = [...results, ...opts.contacts];
+      const repeated = given.find((file, i) => given.findIndex((other) => resolve(other) === resolve(file)) !== i);
+      if (repeated) throw new UsageError(`${repeated} is given more than once; each input file is read once`);
       const code = await runAudit(
         {
           results,

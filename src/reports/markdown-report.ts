@@ -66,6 +66,9 @@ export function markdownReport(result: AuditResult): string {
   }
 
   out.push('## Audience', '');
+  if (audience.total === 0) {
+    out.push('No audience: no contact export was given and the results name no recipients (campaign summaries only), so `suppressed.csv` and `eligible.csv` are empty.', '');
+  }
   out.push(
     `${formatCount(audience.total)} contact(s): ${formatCount(audience.fromContacts)} from contact exports and ${formatCount(audience.logOnly)} seen only in result logs. **${formatCount(audience.eligible)} eligible**, ${formatCount(audience.suppressed)} suppressed. ${formatCount(audience.active)} were active in the last ${result.policies.intercom.activityWindowDays.value} days.`,
     '',

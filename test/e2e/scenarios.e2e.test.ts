@@ -91,10 +91,17 @@ describe('usage and input errors exit 2 with one clear line', () => {
   it('rejects a bad --as-of and a bad --fail-on', () => {
     const asOf = runCli(['audit', 'fixtures/suspended/campaign-summaries.csv', '--as-of', 'yesterday']);
     expect(asOf.status).toBe(2);
-    expect(asOf.stderr).toContain("option '--as-of <date>' argument 'yesterday' is invalid. expected an ISO date");
+    expect(asOf.stderr).toBe(
+      "deliv: option '--as-of <date>' argument 'yesterday' is invalid. expected an ISO date (2026-11-23) or date-time (2026-11-23T09:00:00Z). (see deliv --help)\n",
+    );
     const failOn = runCli(['audit', 'fixtures/suspended/campaign-summaries.csv', '--fail-on', 'sometimes']);
     expect(failOn.status).toBe(2);
     expect(failOn.stderr).toContain('Allowed choices are warning, restricted, suspended, never');
+  });
+  it('refuses the same file given twice', () => {
+    const run = runCli(['audit', 'fixtures/suspended/campaign-summaries.csv', './fixtures/suspended/campaign-summaries.csv', '--out', tempDir()]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('deliv: ./fixtures/suspended/campaign-summaries.csv is given more than once; each input file is read once\n');
   });
   it('prints help and version', () => {
     const help = runCli(['audit', '--help']);
