@@ -3,10 +3,11 @@
  * only per-contact and per-campaign state is kept, so memory grows with distinct contacts
  * and campaigns, never with events. Pure: no I/O, no clock.
  */
-import type { CampaignSummaryRow, ContactRecord, DeliveryEvent, PassThroughColumns, RowReject } from '../inputs/canonical-records.js';
+import type { CampaignSummaryRow, ContactRecord, DeliveryEvent, PassThroughColumns, PlatformBounceType, RowReject } from '../inputs/canonical-records.js';
 import type { RecordSink } from '../inputs/input-layout.js';
 import type { InputFileSummary } from './audit-result.js';
 import { classifyBounce, type BounceClassification } from './bounces/classify-bounce.js';
+import { mailboxProviderOf, type MailboxProvider } from './providers/mailbox-providers.js';
 import { RecipientSet } from './recipient-set.js';
 
 /** What one audience member has accumulated from contact exports and result logs. */
@@ -15,6 +16,8 @@ export interface ContactState {
   key: string;
   /** First spelling seen. */
   email: string;
+  /** Who hosts the mailbox, from the address's domain. */
+  provider: MailboxProvider;
   inContacts: boolean;
   columns?: PassThroughColumns;
   contactFile?: string;
@@ -91,6 +94,16 @@ export interface BounceTally {
   addresses: Set<number>;
 }
 
+/** Messages sent to and blocked by one mailbox provider, over every logged campaign. */
+export interface ProviderTally {
+  /** Recipient-campaign pairs sent to the provider. */
+  sent: number;
+  /** Of which a block bounce came back (the sender's fault). */
+  blocked: number;
+  /** Block bounces by reason and code. */
+  blocks: Map<string, { reason: BounceClassification['reason']; code: string; events: number }>;
+}
+
 /** Folds canonical records; `run-audit.ts` turns the final state into an AuditResult. */
 export class AuditAccumulator implements RecordSink {
   readonly contacts = new Map<string, ContactState>();
@@ -102,9 +115,15 @@ export class AuditAccumulator implements RecordSink {
   readonly bounceTallies = new Map<string, BounceTally>();
   /** Files with at least one open or click event: their campaigns have open data. */
   readonly filesWithEngagement = new Set<string>();
+  readonly providers = new Map<MailboxProvider, ProviderTally>();
   duplicateContactRows = 0;
   private readonly classifications = new Map<string, BounceClassification>();
   private readonly fileByName = new Map<string, InputFileSummary>();
+
+  /** How many distinct bounce replies were classified (each once, however many rows carry it). */
+  get distinctBounceReplies(): number {
+    return this.classifications.size;
+  }
 
   /** Registers a file once its layout is known; rows are counted against it. */
   beginFile(summary: InputFileSummary): void {
@@ -147,6 +166,7 @@ export class AuditAccumulator implements RecordSink {
         index: this.contactList.length,
         key,
         email: email === key ? key : detach(email),
+        provider: mailboxProviderOf(key),
         inContacts: false,
         exportUnsubscribed: false,
         exportMarkedSpam: false,
@@ -194,7 +214,7 @@ export class AuditAccumulator implements RecordSink {
     campaign.files.add(file);
     const id = contact.index;
     const at = event.at;
-    campaign.recipients.add(id);
+    if (campaign.recipients.add(id)) this.providerTally(contact.provider).sent++;
     campaign.firstEventAt = earlier(campaign.firstEventAt, at);
 
     switch (event.event) {
@@ -243,7 +263,7 @@ export class AuditAccumulator implements RecordSink {
   private addBounce(event: DeliveryEvent, contact: ContactState, campaign: CampaignState): void {
     const status = event.status ?? '';
     const diagnostic = event.diagnostic ?? '';
-    const classification = this.classify(status, diagnostic);
+    const classification = this.classify(status, diagnostic, event.platformBounce);
     const id = contact.index;
     campaign.bounced.add(id);
     switch (classification.kind) {
@@ -259,9 +279,15 @@ export class AuditAccumulator implements RecordSink {
           (contact.softBouncesSinceDelivery ??= []).push(event.at);
         }
         break;
-      case 'block':
-        campaign.block.add(id);
+      case 'block': {
+        const tally = this.providerTally(contact.provider);
+        if (campaign.block.add(id)) tally.blocked++;
+        const key = `${classification.reason}|${classification.displayCode}`;
+        const entry = tally.blocks.get(key);
+        if (entry) entry.events++;
+        else tally.blocks.set(key, { reason: classification.reason, code: classification.displayCode, events: 1 });
         break;
+      }
       case 'undetermined':
         campaign.undetermined.add(id);
         break;
@@ -302,15 +328,24 @@ export class AuditAccumulator implements RecordSink {
     tally.addresses.add(id);
   }
 
-  /** Each distinct (status, diagnostic) is classified once per run. */
-  private classify(status: string, diagnostic: string): BounceClassification {
-    const key = `${status}\u0000${diagnostic}`;
+  /** Each distinct (status, diagnostic, platform type) is classified once per run. */
+  private classify(status: string, diagnostic: string, platform: PlatformBounceType | undefined): BounceClassification {
+    const key = platform ? `${status}\u0000${diagnostic}\u0000${JSON.stringify(platform)}` : `${status}\u0000${diagnostic}`;
     let result = this.classifications.get(key);
     if (!result) {
-      result = classifyBounce({ status, diagnostic });
+      result = classifyBounce(platform ? { status, diagnostic, platform } : { status, diagnostic });
       this.classifications.set(detach(key), result);
     }
     return result;
+  }
+
+  private providerTally(provider: MailboxProvider): ProviderTally {
+    let tally = this.providers.get(provider);
+    if (!tally) {
+      tally = { sent: 0, blocked: 0, blocks: new Map() };
+      this.providers.set(provider, tally);
+    }
+    return tally;
   }
 
   private campaignFor(name: string): CampaignState {

@@ -3,6 +3,7 @@
  * exit code are functions of it; nothing downstream reads inputs again.
  */
 import type { BounceKind, BounceReason } from './bounces/bounce-reasons.js';
+import type { MailboxProvider } from './providers/mailbox-providers.js';
 import type { ComplaintLevel } from './rates/complaint-ladder.js';
 import type { PolicySet } from '../policies/index.js';
 import type { PassThroughColumns, RowReject } from '../inputs/canonical-records.js';
@@ -150,6 +151,23 @@ export interface BounceCodeSummary {
   advice: string;
 }
 
+/**
+ * A sender alarm: how much of the mail to one mailbox provider was blocked because of the
+ * sender (reputation, content, authentication, policy), and the main causes.
+ */
+export interface ProviderBlockAlarm {
+  provider: MailboxProvider;
+  name: string;
+  /** Recipient-campaign pairs sent to the provider (event logs only). */
+  sent: number;
+  blocked: number;
+  blockRate: number | null;
+  /** Most frequent block causes, most events first (at most 3). */
+  causes: { reason: BounceReason; title: string; code: string; events: number }[];
+  /** "31% of mail to Microsoft blocked: Sender on a blocklist, 5.7.606" */
+  message: string;
+}
+
 export interface ContactOutcome {
   email: string;
   emailKey: string;
@@ -201,6 +219,8 @@ export interface AuditResult {
     list: BounceListEntry[];
     byKind: Record<BounceKind, { events: number; addresses: number }>;
     byCode: BounceCodeSummary[];
+    /** Sender alarms: block bounces by recipient mailbox provider, worst first. */
+    byProvider: ProviderBlockAlarm[];
   };
   audience: AudienceSummary;
   contacts: ContactOutcome[];

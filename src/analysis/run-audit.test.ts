@@ -62,6 +62,16 @@ describe('soft-bounce escalation (3 in a row, no delivery in between, spanning a
   });
 });
 
+describe('bounce classification cost', () => {
+  it('classifies each distinct reply once, however many rows carry it', () => {
+    const acc = new AuditAccumulator();
+    acc.beginFile(fileSummary('e.csv', 'event_log'));
+    for (let n = 0; n < 1000; n++) acc.addEvent(event('A', `u${n}@example.com`, 'bounce', day(1), '550 5.1.1', 'user unknown'), 'e.csv');
+    acc.addEvent(event('A', 'v@example.com', 'bounce', day(1), '452 4.2.2', 'mailbox full'), 'e.csv');
+    expect(acc.distinctBounceReplies).toBe(2);
+  });
+});
+
 describe('campaign summaries', () => {
   it('counts a campaign once: a repeated summary row and a summary of a logged campaign are rejected', () => {
     const result = audit((acc) => {

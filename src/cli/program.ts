@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { parseTimestamp } from '../inputs/values/parse-timestamp.js';
 import { runAudit } from './commands/audit.js';
+import { runExplain } from './commands/explain.js';
 import { FAIL_ON_LEVELS, type FailOn } from './exit-codes.js';
 import { DELIV_VERSION } from './version.js';
 
@@ -43,6 +44,8 @@ export function buildProgram(context: ProgramContext): Command {
     .addOption(
       new Option('--fail-on <level>', 'exit 1 when the verdict is at or above this level').choices(FAIL_ON_LEVELS).default('restricted'),
     )
+    .option('--soft-bounce-limit <n>', 'suppress an address after this many soft bounces in a row with no delivery between (default 3)', wholeNumber(1))
+    .option('--soft-bounce-days <days>', '...when those soft bounces span at least this many days (default 7)', wholeNumber(0))
     .option('--json', 'print audit.json to stdout instead of the terminal report')
     .option('-q, --quiet', 'print only the verdict line')
     .addHelpText(
@@ -55,7 +58,7 @@ Examples:
   deliv audit events.csv summaries.csv --contacts contacts.csv --as-of 2026-11-23
   deliv audit events.csv --contacts contacts.csv --fail-on warning --quiet   # CI gate`,
     )
-    .action(async (results: string[], opts: { contacts: string[]; asOf?: number; out: string; failOn: FailOn; json?: boolean; quiet?: boolean }) => {
+    .action(async (results: string[], opts: { contacts: string[]; asOf?: number; out: string; failOn: FailOn; json?: boolean; quiet?: boolean; softBounceLimit?: number; softBounceDays?: number }) => {
       if (opts.json && opts.quiet) throw new UsageError('--json and --quiet cannot be used together');
       const given = [...results, ...opts.contacts];
       const repeated = given.find((file, i) => given.findIndex((other) => resolve(other) === resolve(file)) !== i);
@@ -70,16 +73,48 @@ Examples:
           json: Boolean(opts.json),
           quiet: Boolean(opts.quiet),
           color: context.color,
+          policyOverrides: {
+            ...(opts.softBounceLimit !== undefined ? { softBounceLimit: opts.softBounceLimit } : {}),
+            ...(opts.softBounceDays !== undefined ? { softBounceMinDays: opts.softBounceDays } : {}),
+          },
         },
         context.print,
       );
       context.setExitCode(code);
+    });
+  program
+    .command('explain')
+    .description('explain an SMTP reply code or bounce text: kind, reason, what it means and what to do')
+    .argument('<code-or-text...>', 'a code such as 552-5.2.2 or 550 5.1.1, or a whole server reply (quote it, or let the words run on)')
+    .option('--status <code>', "the bounce's separate status column, when you have one (e.g. 5.1.1)")
+    .option('--json', 'print the classification as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  deliv explain 552-5.2.2
+  deliv explain "421 4.7.28 Gmail has detected an unusual rate of unsolicited mail originating from your IP address"
+  deliv explain --json 550 5.7.606 Access denied, banned sending IP`,
+    )
+    .action((words: string[], opts: { status?: string; json?: boolean }) => {
+      const text = words.join(' ').trim();
+      if (!text) throw new UsageError('give a code or a bounce text to explain');
+      context.setExitCode(runExplain({ text, ...(opts.status ? { status: opts.status } : {}), json: Boolean(opts.json), color: context.color }, context.print));
     });
   return program;
 }
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+/** A commander parser for whole numbers of at least `min`. */
+function wholeNumber(min: number): (text: string) => number {
+  return (text) => {
+    const value = Number(text);
+    if (!/^\d+$/.test(text.trim()) || value < min) throw new InvalidArgumentError(`expected a whole number of at least ${min}.`);
+    return value;
+  };
 }
 
 function parseAsOf(text: string): number {

@@ -31,7 +31,19 @@ export interface DeliveryEvent {
   status?: string;
   /** Server text for bounces and deferrals. */
   diagnostic?: string;
+  /** The sending platform's own bounce type, when the export carries one. */
+  platformBounce?: PlatformBounceType;
 }
+
+/**
+ * A platform's own verdict on a bounce (SES bounceType, Postmark TypeCode, SendGrid type,
+ * Mailgun severity). The classifier weighs it with the SMTP code and text.
+ */
+export type PlatformBounceType =
+  | { platform: 'ses'; bounceType: string; bounceSubType?: string }
+  | { platform: 'postmark'; type?: string; typeCode?: number }
+  | { platform: 'sendgrid'; type: string; bounceClassification?: string }
+  | { platform: 'mailgun'; severity: string; reason?: string };
 
 /** One campaign's totals, for sources that only report aggregates. */
 export interface CampaignSummary {

@@ -69,7 +69,7 @@ export const hygienePolicySchema = z.strictObject({
   title: z.string(),
   /** An address with this many soft bounces in a row (no delivery in between)... */
   softBounceLimit: z.strictObject({
-    count: sourcedNumberSchema,
+    count: sourcedNumberSchema.extend({ value: z.number().int().min(1) }),
     /** ...spread over at least this many days (first to last of them) is suppressed. */
     minSpanDays: sourcedNumberSchema,
   }),

@@ -21,7 +21,7 @@ export function jsonAudit(result: AuditResult): JsonAudit {
   if (rejects.length) outputs['rejected.csv'] = { rows: rejects.length };
   return {
     ...rest,
-    bounces: { byKind: bounces.byKind, byCode: bounces.byCode, addresses: bounces.list.length },
+    bounces: { byKind: bounces.byKind, byCode: bounces.byCode, byProvider: bounces.byProvider, addresses: bounces.list.length },
     rejectedRows: rejects.length,
     outputs,
   };

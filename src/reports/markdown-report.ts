@@ -57,6 +57,15 @@ export function markdownReport(result: AuditResult): string {
     `${formatCount(k.hard.addresses)} hard, ${formatCount(k.soft.addresses)} soft, ${formatCount(k.block.addresses)} block and ${formatCount(k.undetermined.addresses)} undetermined bounced address(es), from ${formatCount(k.hard.events + k.soft.events + k.block.events + k.undetermined.events)} bounce event(s). Hard bounces are suppressed; block bounces are the sender's problem and never suppress the recipient.`,
     '',
   );
+  if (result.bounces.byProvider.length) {
+    out.push('**Sender alarms.** Mail blocked because of the sender, by recipient mailbox provider (share of the messages sent to that provider):', '');
+    out.push('| provider | sent | blocked | block rate | main causes |', '|---|--:|--:|--:|---|');
+    for (const a of result.bounces.byProvider) {
+      const causes = a.causes.map((c) => `${c.title}${c.code ? ` (${md(c.code)})` : ''}: ${formatCount(c.events)}`).join('; ');
+      out.push(`| ${a.name} | ${formatCount(a.sent)} | ${formatCount(a.blocked)} | ${formatRate(a.blockRate)} | ${causes} |`);
+    }
+    out.push('', 'Block bounces never suppress the recipient: fix the sending side (authentication, reputation, content, volume) and these addresses will accept mail again.', '');
+  }
   if (result.bounces.byCode.length) {
     out.push('| kind | reason | code | events | addresses | what it means | what to do |', '|---|---|---|--:|--:|---|---|');
     for (const b of result.bounces.byCode) {

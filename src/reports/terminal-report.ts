@@ -70,6 +70,7 @@ export function terminalReport(result: AuditResult, options: TerminalReportOptio
   }
 
   const k = result.bounces.byKind;
+  for (const alarm of result.bounces.byProvider) out.push(chalk.yellow(`Alarm:    ${safe(alarm.message)}`));
   const a = result.audience;
   out.push(
     `Bounces:  ${formatCount(k.hard.addresses)} hard, ${formatCount(k.soft.addresses)} soft, ${formatCount(k.block.addresses)} block${k.undetermined.addresses ? `, ${formatCount(k.undetermined.addresses)} undetermined` : ''} (addresses)`,

@@ -40,7 +40,7 @@ describe('findTextRule: each reason from realistic wording', () => {
     ['part of their network is on our block list (S3150)', 'blocklisted'],
     ['Message rejected due to virus (Eicar-Test-Signature)', 'virus_detected'],
     ['This message was blocked because its content presents a potential security issue.', 'virus_detected'],
-    ['Gmail has detected an unusual rate of mail originating from your SPF domain', 'sender_throttled'],
+
     ['Daily user sending quota exceeded.', 'sender_throttled'],
     ['Submission quota exceeded', 'sender_throttled'],
     ['has exceeded its quota for sending messages with the same Message-ID', 'sender_throttled'],
@@ -81,7 +81,7 @@ describe('findTextRule: each reason from realistic wording', () => {
     ['SMTPSEND.DNS.NonExistentDomain; nonexistent domain', 'domain_not_found'],
     ['DNS domain nx.example does not exist [Message=InfoDomainNonexistent]', 'domain_not_found'],
     ['Recipient address rejected: Domain not found', 'domain_not_found'],
-    ['Unrouteable address', 'unroutable'],
+
     ['mail for example.com loops back to myself', 'unroutable'],
     ['Recipient address rejected: User unknown in virtual mailbox table', 'user_unknown'],
     ['The email account that you tried to reach does not exist.', 'user_unknown'],
@@ -102,7 +102,7 @@ describe('findTextRule: each reason from realistic wording', () => {
     ['This message is not RFC 5322 compliant', 'content_error'],
     ['Messages missing a valid messageId header are not accepted', 'content_error'],
     ['Message not accepted for policy reasons', 'policy'],
-    ["The IP you're using to send mail is not authorized to send email directly to our servers", 'policy'],
+    ["The IP you're using to send mail is not authorized to send email directly to our servers", 'blocklisted'],
     ['connect to mx.b.c[203.0.113.9]:25: Connection timed out', 'network_error'],
     ['Connection refused', 'network_error'],
     ['Temporary local problem - please try later', 'system_error'],
@@ -123,7 +123,12 @@ describe('findTextRule: weak rules', () => {
     ['Please try again later', { basic: '550' }, undefined],
     ['Please try again later', {}, undefined],
     ['Recipient address rejected: Access denied', { basic: '550' }, 'user_unknown'],
-    ['Recipient address rejected: Access denied', { basic: '554', enhanced: '5.7.1' }, undefined],
+    ['Recipient address rejected: Access denied', { basic: '554', enhanced: '5.7.1' }, 'policy'],
+    ['Recipient address rejected', { basic: '554', enhanced: '5.7.1' }, undefined],
+    ['Server busy', { basic: '451', enhanced: '4.7.700' }, 'system_error'],
+    ['Server busy', { basic: '451', enhanced: '4.7.500' }, undefined],
+    ['Requested action not taken: mailbox unavailable', { basic: '550' }, 'user_unknown'],
+    ['Requested action not taken: mailbox unavailable', { basic: '550', enhanced: '5.2.2' }, undefined],
     ['Recipient address rejected: Access denied', { basic: '550', enhanced: '5.4.1' }, 'user_unknown'],
     ['Access denied', { basic: '550' }, 'policy'],
     ['Access denied', { basic: '550', enhanced: '5.7.606' }, undefined],
@@ -156,7 +161,7 @@ describe('findTextRule: ordering', () => {
     expect(reasonOf(textForRules(undefined, '<spam@example.com>: Mailbox not found'))).toBe('user_unknown');
   });
   it('nothing matches plain boilerplate', () => {
-    expect(reasonOf('Requested action not taken: mailbox unavailable', { basic: '550' })).toBeUndefined();
+    expect(reasonOf('Requested action not taken', { basic: '550' })).toBeUndefined();
     expect(reasonOf('', {})).toBeUndefined();
   });
 });

@@ -128,6 +128,40 @@ describe('extractSmtpCodes', () => {
   });
 });
 
+describe('forms servers use (issue 3)', () => {
+  it.each<[string, { status?: string; diagnostic?: string }, object]>([
+    ['status column only', { status: '550 5.1.1' }, { basic: '550', enhanced: '5.1.1' }],
+    ['dash form in text', { diagnostic: '550-5.1.1 The email account that you tried to reach does not exist.' }, { basic: '550', enhanced: '5.1.1' }],
+    ['space form in text', { diagnostic: '550 5.1.1 User unknown' }, { basic: '550', enhanced: '5.1.1' }],
+    ['qmail/Exchange hash form', { diagnostic: "Sorry, I couldn't find a mail exchanger or IP address. (#5.4.4)" }, { enhanced: '5.4.4' }],
+    ['qmail reply code with hash', { diagnostic: 'Remote host said: 550 #5.1.0 Address rejected.' }, { basic: '550', enhanced: '5.1.0' }],
+    [
+      "Gmail's wrapper: the inner reply is the real one",
+      { diagnostic: "5.1.0 - Unknown address error 550-'5.2.2 The email account that you tried to reach is over quota'" },
+      { basic: '550', enhanced: '5.2.2' },
+    ],
+    [
+      "Gmail's wrapper with its 5.1.0 in the status column",
+      { status: '5.1.0', diagnostic: "5.1.0 - Unknown address error 550-'5.2.2 The email account that you tried to reach is over quota'" },
+      { basic: '550', enhanced: '5.2.2' },
+    ],
+    ['a generic DSN status around a specific reply', { status: '5.0.0', diagnostic: 'smtp; 550 5.7.1 Message rejected' }, { basic: '550', enhanced: '5.7.1' }],
+    ['a specific status is kept over the text', { status: '5.7.1', diagnostic: '550 5.0.0 Rejected' }, { basic: '550', enhanced: '5.7.1' }],
+    ['Yahoo/AOL dotted reply code', { diagnostic: 'Sorry, your message to a@aol.com cannot be delivered. This mailbox is disabled (554.30).' }, { basic: '554' }],
+    ['repeated continuation lines', { diagnostic: '421-4.7.28 Gmail has detected\n421-4.7.28 an unusual rate\n421 4.7.28 of mail. - gsmtp' }, { basic: '421', enhanced: '4.7.28' }],
+    ['smtp; prefix', { diagnostic: 'smtp;550 5.1.1 <a@b.com>... User unknown' }, { basic: '550', enhanced: '5.1.1' }],
+    ['X-Postfix; prefix', { diagnostic: 'X-Postfix; host mx.b.com[1.2.3.4] said: 552 5.2.2 Mailbox full (in reply to RCPT TO command)' }, { basic: '552', enhanced: '5.2.2' }],
+    ['a reply text starting with a capitalised noun is still a reply', { diagnostic: '557 Email address - a@b.com - is not available here.' }, { basic: '557' }],
+    ['"550 Message was not accepted" is a reply, not 550 messages', { diagnostic: '550 Message was not accepted -- invalid mailbox' }, { basic: '550' }],
+  ])('%s', (_label, input, expected) => {
+    expect(extractSmtpCodes(input)).toEqual(expected);
+  });
+
+  it('still reads lower-case counts as quantities', () => {
+    expect(extractSmtpCodes({ diagnostic: 'sent 500 messages and 250 emails' })).toEqual({});
+  });
+});
+
 describe('stripSmtpCodes', () => {
   it('joins Gmail continuation lines into one sentence', () => {
     expect(stripSmtpCodes('452-4.2.2 The email account that you tried to reach is over\n452-4.2.2 quota. Please direct')).toBe(

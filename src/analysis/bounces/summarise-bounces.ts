@@ -1,6 +1,8 @@
 import type { AuditAccumulator } from '../audit-accumulator.js';
 import type { AuditResult, BounceCodeSummary, BounceListEntry } from '../audit-result.js';
-import { BOUNCE_KINDS, type BounceKind } from './bounce-reasons.js';
+import { MAILBOX_PROVIDER_NAMES } from '../providers/mailbox-providers.js';
+import type { ProviderBlockAlarm } from '../audit-result.js';
+import { BOUNCE_KINDS, BOUNCE_REASON_INFO, type BounceKind } from './bounce-reasons.js';
 import type { SmtpCodes } from './classify-bounce.js';
 
 /** The bounce list (one row per bounced address, latest bounce first-class) and the tallies by kind and code. */
@@ -49,7 +51,33 @@ export function summariseBounces(acc: AuditAccumulator): AuditResult['bounces'] 
   byCode.sort(
     (a, b) => b.events - a.events || compareKeys(a.kind, b.kind) || compareKeys(a.code, b.code) || compareKeys(a.reason, b.reason),
   );
-  return { list, byKind, byCode };
+  return { list, byKind, byCode, byProvider: providerAlarms(acc) };
+}
+
+/** One alarm per mailbox provider that blocked any mail, highest block rate first. */
+function providerAlarms(acc: AuditAccumulator): ProviderBlockAlarm[] {
+  const alarms: ProviderBlockAlarm[] = [];
+  for (const [provider, tally] of acc.providers) {
+    if (tally.blocked === 0) continue;
+    const causes = [...tally.blocks.values()]
+      .sort((a, b) => b.events - a.events || compareKeys(a.reason, b.reason) || compareKeys(a.code, b.code))
+      .slice(0, 3)
+      .map((c) => ({ ...c, title: BOUNCE_REASON_INFO[c.reason].title }));
+    const blockRate = tally.sent > 0 ? tally.blocked / tally.sent : null;
+    const name = MAILBOX_PROVIDER_NAMES[provider];
+    const share = blockRate === null ? 'Some' : `${(blockRate * 100).toFixed(blockRate < 0.1 ? 1 : 0)}%`;
+    const main = causes[0];
+    alarms.push({
+      provider,
+      name,
+      sent: tally.sent,
+      blocked: tally.blocked,
+      blockRate,
+      causes,
+      message: `${share} of mail to ${name} blocked (${tally.blocked} of ${tally.sent})${main ? `: ${main.title.toLowerCase()}${main.code ? `, ${main.code}` : ''}` : ''}`,
+    });
+  }
+  return alarms.sort((a, b) => (b.blockRate ?? 0) - (a.blockRate ?? 0) || compareKeys(a.provider, b.provider));
 }
 
 function formatCodes(codes: SmtpCodes): string {

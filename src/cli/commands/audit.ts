@@ -6,7 +6,7 @@ import { bouncesCsv } from '../../outputs/bounces-csv.js';
 import { eligibleCsv, suppressedCsv } from '../../outputs/audience-csv.js';
 import { rejectedCsv } from '../../outputs/rejected-csv.js';
 import { writeOutputs, type OutputFile } from '../../outputs/write-outputs.js';
-import { defaultPolicies } from '../../policies/index.js';
+import { applyPolicyOverrides, defaultPolicies, type PolicyOverrides } from '../../policies/index.js';
 import { jsonReport } from '../../reports/json-report.js';
 import { markdownReport } from '../../reports/markdown-report.js';
 import { terminalReport, verdictLine } from '../../reports/terminal-report.js';
@@ -23,6 +23,7 @@ export interface AuditOptions {
   json: boolean;
   quiet: boolean;
   color: boolean;
+  policyOverrides: PolicyOverrides;
 }
 
 /** `deliv audit`: read inputs -> analyse -> write outputs -> report; returns the exit code. */
@@ -36,7 +37,8 @@ export async function runAudit(options: AuditOptions, print: (text: string) => v
   } finally {
     progress.stop();
   }
-  const result = finishAudit(accumulator, { policies: defaultPolicies, asOf: options.asOf, toolVersion: DELIV_VERSION });
+  const policies = applyPolicyOverrides(defaultPolicies, options.policyOverrides);
+  const result = finishAudit(accumulator, { policies, asOf: options.asOf, toolVersion: DELIV_VERSION });
 
   const files: OutputFile[] = [
     { name: 'suppressed.csv', chunks: suppressedCsv(result) },
