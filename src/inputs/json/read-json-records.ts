@@ -1,0 +1,240 @@
+/**
+ * Streams a JSON event dump from disk through the record scanner: a JSON array of records,
+ * JSON lines, objects written back to back, a wrapper object holding the array, or a mix.
+ * Hands a preview of the first records and then every record to a visitor, and counts.
+ * Memory stays at about one chunk plus the record being read whatever the file size.
+ */
+
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { InputError } from '../../errors.js';
+import { JsonRecordScanner, type JsonRecord, type JsonShape } from './json-record-scanner.js';
+
+export type { JsonRecord, JsonShape } from './json-record-scanner.js';
+
+/** Counts for a file that was read to the end. */
+export interface JsonFileStats {
+  /** Bytes read from disk. */
+  bytes: number;
+  /** Physical lines, counting a last line without a line break. */
+  lines: number;
+  /** Records passed to the visitor. */
+  records: number;
+  /**
+   * How the records were laid out: one top-level array; objects each starting on a new
+   * line; objects of which some follow another on the same line (`}{`); one wrapper object
+   * holding the array; anything else (several arrays, several wrappers, arrays and objects).
+   */
+  shape: JsonShape;
+  /** The key of the (first) wrapper object's record array, when there was a wrapper. */
+  wrapperKey?: string;
+}
+
+/** Receives a preview of the first records once, then every record in file order. */
+export interface JsonVisitor {
+  /**
+   * Called once with the first up to {@link PREVIEW_RECORDS} records (fewer, or none, when
+   * the file holds fewer) before any `record()` call, for format detection. The same
+   * records then go to `record()`.
+   */
+  first?(records: readonly JsonRecord[]): void;
+  record(record: JsonRecord): void;
+}
+
+/** Options of {@link readJsonRecords}. */
+export interface ReadJsonRecordsOptions {
+  /** Called after each chunk read from disk. */
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** Keys under which a top-level object holds the record array; see {@link DEFAULT_WRAPPER_KEYS}. */
+  wrapperKeys?: readonly string[];
+  /** Bytes per read; 1 MiB unless set (tests use small chunks to split records anywhere). */
+  chunkBytes?: number;
+}
+
+/** The wrapper keys of Mailgun (`items`), Postmark (`Bounces`, `Messages`), generic (`events`) and AWS (`Records`). */
+export const DEFAULT_WRAPPER_KEYS: readonly string[] = ['items', 'Bounces', 'Messages', 'events', 'Records'];
+
+/** How many records `first()` receives at most. */
+export const PREVIEW_RECORDS = 20;
+
+const CHUNK_BYTES = 1 << 20;
+const SNIFF_BYTES = 1 << 16;
+const BOM = 0xfeff;
+/** Bytes needed to recognise a file that is not UTF-8 text. */
+const SIGNATURE_BYTES = 4;
+
+/**
+ * Reads `file` as UTF-8 JSON and calls `visitor` for each record. Throws InputError for an
+ * unreadable, empty or malformed file; errors thrown by the visitor propagate unchanged
+ * after the file is closed.
+ */
+export async function readJsonRecords(
+  file: string,
+  visitor: JsonVisitor,
+  options: ReadJsonRecordsOptions = {},
+): Promise<JsonFileStats> {
+  const { onProgress, wrapperKeys = DEFAULT_WRAPPER_KEYS, chunkBytes = CHUNK_BYTES } = options;
+  if (!Number.isInteger(chunkBytes) || chunkBytes < 1) {
+    throw new Error(`readJsonRecords: chunkBytes must be a positive integer, not ${chunkBytes}`);
+  }
+  let totalBytes: number;
+  try {
+    const info = await stat(file);
+    // createReadStream would only fail on the first read; say it plainly up front.
+    if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    totalBytes = info.size;
+  } catch (error) {
+    throw cannotRead(file, error);
+  }
+
+  // ignoreBOM keeps a BOM in the text, so that it is dropped here and only at the start.
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  const scanner = new JsonRecordScanner({ file, wrapperKeys });
+  let preview: JsonRecord[] | undefined = visitor.first ? [] : undefined;
+  let records = 0;
+  let bytes = 0;
+  let started = false;
+  /** The first bytes, held back until there are enough to check the file's signature. */
+  let head: Buffer[] | undefined = [];
+  let headBytes = 0;
+
+  const showPreview = (): void => {
+    const batch = preview!;
+    preview = undefined;
+    visitor.first!(batch);
+    for (const record of batch) visitor.record(record);
+  };
+
+  const onRecord = (record: JsonRecord): void => {
+    records++;
+    if (preview === undefined) {
+      visitor.record(record);
+      return;
+    }
+    preview.push(record);
+    if (preview.length === PREVIEW_RECORDS) showPreview();
+  };
+
+  const feed = (text: string): void => {
+    if (!started) {
+      if (text.length === 0) return;
+      started = true;
+      if (text.charCodeAt(0) === BOM) text = text.slice(1);
+    }
+    scanner.write(text, onRecord);
+  };
+
+  const feedHead = (): void => {
+    const first = Buffer.concat(head!);
+    head = undefined;
+    rejectForeignEncoding(file, first);
+    feed(decoder.decode(first, { stream: true }));
+  };
+
+  const stream = createReadStream(file, { highWaterMark: chunkBytes });
+  const chunks: AsyncIterator<Buffer> = stream[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      let next: IteratorResult<Buffer>;
+      try {
+        next = await chunks.next();
+      } catch (error) {
+        throw cannotRead(file, error);
+      }
+      if (next.done) break;
+      const chunk = next.value;
+      bytes += chunk.length;
+      if (head === undefined) {
+        feed(decoder.decode(chunk, { stream: true }));
+      } else {
+        head.push(chunk);
+        headBytes += chunk.length;
+        if (headBytes >= SIGNATURE_BYTES) feedHead();
+      }
+      onProgress?.(bytes, totalBytes);
+    }
+    if (head !== undefined) feedHead();
+    feed(decoder.decode());
+    scanner.end();
+  } finally {
+    stream.destroy();
+  }
+
+  if (scanner.topLevelValues === 0) {
+    throw new InputError({ file }, 'the file is empty', 'JSON records');
+  }
+  if (preview !== undefined) showPreview();
+  const stats: JsonFileStats = { bytes, lines: scanner.linesRead, records, shape: scanner.shape };
+  const wrapperKey = scanner.wrapperKey;
+  if (wrapperKey !== undefined) stats.wrapperKey = wrapperKey;
+  return stats;
+}
+
+/**
+ * True when the first character of `file` other than whitespace (after a UTF-8 BOM) is
+ * `{` or `[`: the file looks like JSON rather than CSV. Throws InputError when the file
+ * cannot be read.
+ */
+export async function sniffJsonFile(file: string): Promise<boolean> {
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(file, 'r');
+  } catch (error) {
+    throw cannotRead(file, error);
+  }
+  try {
+    const buffer = Buffer.alloc(SNIFF_BYTES);
+    let position = 0;
+    for (;;) {
+      let bytesRead: number;
+      try {
+        ({ bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, position));
+      } catch (error) {
+        throw cannotRead(file, error);
+      }
+      if (bytesRead === 0) return false;
+      let i = 0;
+      // The BOM is 3 bytes; a file whose first read is shorter cannot hold one and JSON.
+      if (position === 0 && bytesRead >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) i = 3;
+      for (; i < bytesRead; i++) {
+        const b = buffer[i];
+        if (b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d) continue;
+        return b === 0x7b || b === 0x5b;
+      }
+      position += bytesRead;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Fails early on files that would otherwise decode to garbage: UTF-16 text, zip and gzip archives. */
+function rejectForeignEncoding(file: string, first: Buffer): void {
+  const b0 = first[0];
+  const b1 = first[1];
+  if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) {
+    throw new InputError({ file }, 'the file is UTF-16 text', 'UTF-8 JSON text');
+  }
+  if (b0 === 0x50 && b1 === 0x4b && first[2] === 0x03 && first[3] === 0x04) {
+    throw new InputError({ file }, 'the file is a zip archive, not JSON text', 'the JSON file itself (unzip it first)');
+  }
+  if (b0 === 0x1f && b1 === 0x8b) {
+    throw new InputError(
+      { file },
+      'the file is gzip-compressed, not JSON text',
+      'the JSON file itself (gunzip it first)',
+    );
+  }
+}
+
+/** An InputError for a file system failure, with a short reason instead of a stack. */
+function cannotRead(file: string, error: unknown): InputError {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  let reason: string;
+  if (code === 'ENOENT') reason = 'no such file';
+  else if (code === 'EISDIR') reason = 'is a directory';
+  else if (code === 'EACCES' || code === 'EPERM') reason = 'permission denied';
+  else if (code === 'ENOTDIR') reason = 'a part of the path is not a directory';
+  else reason = error instanceof Error ? error.message : String(error);
+  return new InputError({ file }, `cannot read the file: ${reason}`);
+}
