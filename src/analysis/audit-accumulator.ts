@@ -3,8 +3,8 @@
  * only per-contact and per-campaign state is kept, so memory grows with distinct contacts
  * and campaigns, never with events. Pure: no I/O, no clock.
  */
-import type { CampaignSummaryRow, ContactRecord, DeliveryEvent, PassThroughColumns, PlatformBounceType, RowReject } from '../inputs/canonical-records.js';
-import type { RecordSink } from '../inputs/input-layout.js';
+import type { CampaignSummaryRow, ContactRecord, DeliveryEvent, DropReason, PassThroughColumns, PlatformBounceType, RowReject } from '../inputs/canonical-records.js';
+import type { RecordSink } from '../inputs/input-adapter.js';
 import type { InputFileSummary } from './audit-result.js';
 import { classifyBounce, type BounceClassification } from './bounces/classify-bounce.js';
 import { mailboxProviderOf, type MailboxProvider } from './providers/mailbox-providers.js';
@@ -31,6 +31,8 @@ export interface ContactState {
   exportMarkedSpam: boolean;
   exportHardBounced: boolean;
   archived: boolean;
+  /** The contact file that set each flag first, for the suppression detail. */
+  flagFiles?: { unsubscribed?: string; markedSpam?: string; hardBounced?: string; archived?: string };
   /** false wins over true, true over null (column left empty), null over undefined (no column). */
   optIn?: boolean | null;
   complained?: EventMark;
@@ -38,6 +40,10 @@ export interface ContactState {
   spamTrap?: EventMark;
   hardBounce?: EventMark & { code: string };
   bounce?: LatestBounce;
+  /** The latest send the platform refused, and why. */
+  dropped?: EventMark & { reason: DropReason };
+  /** Bounces already counted, by campaign and time: a repeated event changes nothing. */
+  bouncesSeen?: Set<string>;
   lastDeliveredAt?: number;
   /** Soft bounces later than the last delivery: "in a row" whatever the input order. */
   softBouncesSinceDelivery?: number[];
@@ -75,7 +81,11 @@ export interface CampaignState {
   complained: RecipientSet;
   unsubscribed: RecipientSet;
   spamTrap: RecipientSet;
+  /** Recipients the platform refused to send to (suppressed before any attempt). */
+  dropped: RecipientSet;
   hasDeliveredEvents: boolean;
+  /** Some file of the campaign records sends, not only failures. */
+  hasSendData: boolean;
   /** Earliest sent/delivered/bounce event. */
   firstSentAt?: number;
   /** Earliest event of any kind (fallback send time). */
@@ -131,21 +141,9 @@ export class AuditAccumulator implements RecordSink {
     this.fileByName.set(summary.file, summary);
   }
 
-  private countUsed(file: string): void {
-    const summary = this.fileByName.get(file);
-    if (summary) {
-      summary.rowsRead++;
-      summary.rowsUsed++;
-    }
-  }
-
+  /** Keeps a rejected row (the reader counts it against its file). */
   reject(reject: RowReject): void {
     this.rejects.push(reject);
-    const summary = this.fileByName.get(reject.file);
-    if (summary) {
-      summary.rowsRead++;
-      summary.rowsRejected++;
-    }
   }
 
   /** Re-labels a row already counted as used (e.g. a summary superseded at the end). */
@@ -180,7 +178,6 @@ export class AuditAccumulator implements RecordSink {
   }
 
   addContact(record: ContactRecord, file: string): void {
-    this.countUsed(file);
     const state = this.contactFor(record.emailKey, record.email);
     if (state.inContacts) this.duplicateContactRows++;
     else {
@@ -193,27 +190,37 @@ export class AuditAccumulator implements RecordSink {
     state.lastOpenedEmail = later(state.lastOpenedEmail, record.lastOpenedEmail);
     state.lastClickedEmail = later(state.lastClickedEmail, record.lastClickedEmail);
     // The most restrictive state wins when an address appears more than once.
-    state.exportUnsubscribed ||= record.unsubscribed;
-    state.exportMarkedSpam ||= record.markedSpam;
-    state.exportHardBounced ||= record.hardBounced;
-    state.archived ||= record.archived;
+    const flags = (state.flagFiles ??= {});
+    if (record.unsubscribed && !state.exportUnsubscribed) (state.exportUnsubscribed = true), (flags.unsubscribed = file);
+    if (record.markedSpam && !state.exportMarkedSpam) (state.exportMarkedSpam = true), (flags.markedSpam = file);
+    if (record.hardBounced && !state.exportHardBounced) (state.exportHardBounced = true), (flags.hardBounced = file);
+    if (record.archived && !state.archived) (state.archived = true), (flags.archived = file);
     if (record.optIn === false) state.optIn = false;
     else if (record.optIn === true && state.optIn !== false) state.optIn = true;
     else if (record.optIn === null && state.optIn === undefined) state.optIn = null;
   }
 
   addSummary(entry: CampaignSummaryRow): void {
-    this.countUsed(entry.file);
     this.summaries.push(entry);
   }
 
   addEvent(event: DeliveryEvent, file: string): void {
-    this.countUsed(file);
     const contact = this.contactFor(event.emailKey, event.email);
     const campaign = this.campaignFor(event.campaign);
-    campaign.files.add(file);
+    if (!campaign.files.has(file)) {
+      campaign.files.add(file);
+      if (!this.fileByName.get(file)?.bouncesOnly) campaign.hasSendData = true;
+    }
     const id = contact.index;
     const at = event.at;
+    if (event.event === 'dropped') {
+      // Not sent at all: the platform refused (the address is on one of its lists).
+      campaign.dropped.add(id);
+      if (!contact.dropped || at > contact.dropped.at) {
+        contact.dropped = { at, campaign: campaign.name, reason: event.dropReason ?? 'other' };
+      }
+      return;
+    }
     if (campaign.recipients.add(id)) this.providerTally(contact.provider).sent++;
     campaign.firstEventAt = earlier(campaign.firstEventAt, at);
 
@@ -263,6 +270,11 @@ export class AuditAccumulator implements RecordSink {
   private addBounce(event: DeliveryEvent, contact: ContactState, campaign: CampaignState): void {
     const status = event.status ?? '';
     const diagnostic = event.diagnostic ?? '';
+    // The same bounce fed twice (a re-sent webhook, a dump read twice) counts once.
+    const seenKey = `${campaign.name}\u0000${event.at}`;
+    contact.bouncesSeen ??= new Set();
+    if (contact.bouncesSeen.has(seenKey)) return;
+    contact.bouncesSeen.add(seenKey);
     const classification = this.classify(status, diagnostic, event.platformBounce);
     const id = contact.index;
     campaign.bounced.add(id);
@@ -368,7 +380,9 @@ export class AuditAccumulator implements RecordSink {
         complained: new RecipientSet(),
         unsubscribed: new RecipientSet(),
         spamTrap: new RecipientSet(),
+        dropped: new RecipientSet(),
         hasDeliveredEvents: false,
+        hasSendData: false,
         complaintTimes: new Map(),
       };
       this.campaigns.set(name, state);

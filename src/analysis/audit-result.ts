@@ -4,6 +4,7 @@
  */
 import type { BounceKind, BounceReason } from './bounces/bounce-reasons.js';
 import type { MailboxProvider } from './providers/mailbox-providers.js';
+import type { FormatName } from '../inputs/input-adapter.js';
 import type { ComplaintLevel } from './rates/complaint-ladder.js';
 import type { PolicySet } from '../policies/index.js';
 import type { PassThroughColumns, RowReject } from '../inputs/canonical-records.js';
@@ -24,6 +25,7 @@ export const SUPPRESSION_REASONS = [
   'spam_trap',
   'unsubscribed',
   'soft_bounce_limit',
+  'platform_suppressed',
   'archived',
   'no_opt_in',
   'inactive',
@@ -65,21 +67,42 @@ export interface VerdictReason {
 export interface InputFileSummary {
   file: string;
   role: 'results' | 'contacts';
+  /** The source format detected (or forced with --format); `empty` for a JSON file with no records. */
+  format: FormatName | 'empty';
+  formatTitle: string;
+  /** What the file holds. */
   layout: 'event_log' | 'campaign_summary' | 'contacts';
+  container: 'csv' | 'json';
   encoding: string;
+  /** CSV: the delimiter found. */
   delimiter: string;
-  /** The header as read. */
+  /** JSON: array, lines, concatenated, wrapped or mixed. */
+  shape: string;
+  /** CSV: the header as read. */
   header: string[];
-  /** Which header column each field was read from, and the columns deliv did not use (passed through or ignored). */
+  /** CSV: which column each field was read from, and the columns deliv did not use (passed through or ignored). */
   columns: { used: Record<string, string>; other: string[] };
   rowsRead: number;
+  /** Rows that produced records, or were understood and had nothing to count (see rowsIgnored). */
   rowsUsed: number;
   rowsRejected: number;
+  /** Of the used rows, those with nothing to count, by why (e.g. "group_resubscribe event"). */
+  rowsIgnored: Record<string, number>;
   blankLines: number;
+  /** How campaigns were named: the source's field, or null for contact files. */
+  campaignFrom: string | null;
+  /** Records that named no campaign and were attributed to the file's base name. */
+  campaignFromFileName: number;
+  /** The source holds failures only (no sends), so its campaigns' rates cannot be computed. */
+  bouncesOnly: boolean;
+  /** The zone assumed for timestamps that carry none. */
+  timezone: string;
+  /** How the file was read, in sentences for the report (time zones, list types, ...). */
+  notes: string[];
 }
 
 /** How a campaign's delivered count was obtained. */
-export type DeliveredMethod = 'delivered_events' | 'sent_minus_bounced' | 'summary';
+export type DeliveredMethod = 'delivered_events' | 'sent_minus_bounced' | 'summary' | 'no_send_data';
 
 export interface CampaignResult {
   campaign: string;
@@ -97,6 +120,8 @@ export interface CampaignResult {
   /** Distinct recipients that bounced at all (any kind). */
   bounced: number;
   deferred: number;
+  /** Recipients the platform refused to send to (already on one of its suppression lists). */
+  dropped: number;
   complaints: number;
   /** null when the source carries no open data. */
   uniqueOpens: number | null;

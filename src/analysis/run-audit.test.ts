@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CampaignSummaryRow, ContactRecord, DeliveryEvent, EventType } from '../inputs/canonical-records.js';
+import { newFileSummary } from '../inputs/read-input-file.js';
 import { defaultPolicies } from '../policies/index.js';
 import { AuditAccumulator } from './audit-accumulator.js';
 import type { InputFileSummary } from './audit-result.js';
@@ -9,7 +10,7 @@ const AS_OF = Date.UTC(2026, 10, 23);
 const day = (d: number) => Date.UTC(2026, 8, 1) + d * 86_400_000; // 2026-09-01 + d days
 
 function fileSummary(file: string, layout: InputFileSummary['layout']): InputFileSummary {
-  return { file, role: layout === 'contacts' ? 'contacts' : 'results', layout, encoding: 'utf-8', delimiter: ',', header: [], columns: { used: {}, other: [] }, rowsRead: 0, rowsUsed: 0, rowsRejected: 0, blankLines: 0 };
+  return { ...newFileSummary(file, layout === 'contacts' ? 'contacts' : 'results', { timezone: 'UTC' }), layout };
 }
 
 function event(campaign: string, email: string, type: EventType, at: number, status?: string, diagnostic?: string): DeliveryEvent {
@@ -80,6 +81,8 @@ describe('campaign summaries', () => {
       acc.addSummary(summaryRow('A', 200, 190, 1, {}, 4));
       acc.addEvent(event('B', 'x@example.com', 'sent', day(1)), 'e.csv');
       acc.addSummary(summaryRow('B', 100, 99, 0, {}, 5));
+      // The reader counts rows; here all four summary rows were read and used.
+      Object.assign(acc.files[1]!, { rowsRead: 4, rowsUsed: 4 });
     });
     expect(result.campaigns.map((c) => [c.campaign, c.sent])).toEqual([['B', 1], ['A', 100]]);
     expect(result.rejects.map((r) => [r.line, r.reason])).toEqual([

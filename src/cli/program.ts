@@ -1,9 +1,13 @@
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../errors.js';
+import { isFormatName } from '../inputs/adapters.js';
+import { FORMAT_NAMES, type FormatName } from '../inputs/input-adapter.js';
 import { parseTimestamp } from '../inputs/values/parse-timestamp.js';
+import { isKnownTimeZone } from '../inputs/values/zoned-time.js';
 import { runAudit } from './commands/audit.js';
 import { runExplain } from './commands/explain.js';
+import { runInspect } from './commands/inspect.js';
 import { FAIL_ON_LEVELS, type FailOn } from './exit-codes.js';
 import { DELIV_VERSION } from './version.js';
 
@@ -44,6 +48,9 @@ export function buildProgram(context: ProgramContext): Command {
     .addOption(
       new Option('--fail-on <level>', 'exit 1 when the verdict is at or above this level').choices(FAIL_ON_LEVELS).default('restricted'),
     )
+    .option('--format <name>', `read every results file as this format instead of detecting it (${FORMAT_NAMES.join(', ')})`, parseFormat)
+    .option('--campaign-key <field>', 'the field that names the campaign (e.g. an SES mail.tags key, a SendGrid custom arg); default: each source\'s own')
+    .option('--timezone <zone>', 'IANA time zone for timestamps that carry none, e.g. Mailchimp exports (default UTC)', parseZone)
     .option('--soft-bounce-limit <n>', 'suppress an address after this many soft bounces in a row with no delivery between (default 3)', wholeNumber(1))
     .option('--soft-bounce-days <days>', '...when those soft bounces span at least this many days (default 7)', wholeNumber(0))
     .option('--json', 'print audit.json to stdout instead of the terminal report')
@@ -58,7 +65,7 @@ Examples:
   deliv audit events.csv summaries.csv --contacts contacts.csv --as-of 2026-11-23
   deliv audit events.csv --contacts contacts.csv --fail-on warning --quiet   # CI gate`,
     )
-    .action(async (results: string[], opts: { contacts: string[]; asOf?: number; out: string; failOn: FailOn; json?: boolean; quiet?: boolean; softBounceLimit?: number; softBounceDays?: number }) => {
+    .action(async (results: string[], opts: { contacts: string[]; asOf?: number; out: string; failOn: FailOn; json?: boolean; quiet?: boolean; softBounceLimit?: number; softBounceDays?: number; format?: FormatName; campaignKey?: string; timezone?: string }) => {
       if (opts.json && opts.quiet) throw new UsageError('--json and --quiet cannot be used together');
       const given = [...results, ...opts.contacts];
       const repeated = given.find((file, i) => given.findIndex((other) => resolve(other) === resolve(file)) !== i);
@@ -73,6 +80,11 @@ Examples:
           json: Boolean(opts.json),
           quiet: Boolean(opts.quiet),
           color: context.color,
+          read: {
+            timezone: opts.timezone ?? 'UTC',
+            ...(opts.campaignKey ? { campaignKey: opts.campaignKey } : {}),
+            ...(opts.format ? { format: opts.format } : {}),
+          },
           policyOverrides: {
             ...(opts.softBounceLimit !== undefined ? { softBounceLimit: opts.softBounceLimit } : {}),
             ...(opts.softBounceDays !== undefined ? { softBounceMinDays: opts.softBounceDays } : {}),
@@ -82,6 +94,33 @@ Examples:
       );
       context.setExitCode(code);
     });
+  program
+    .command('inspect')
+    .description('show how deliv reads files before auditing them: format, encoding, delimiter, columns, record counts and rejects')
+    .argument('<files...>', 'any CSV or JSON file, recognised or not')
+    .option('--format <name>', 'read the file as this format instead of detecting it', parseFormat)
+    .option('--campaign-key <field>', 'the field that names the campaign')
+    .option('--timezone <zone>', 'IANA time zone for timestamps that carry none (default UTC)', parseZone)
+    .option('--rows', 'also print every record exactly as parsed, before mapping')
+    .option('--json', 'print the inspection as JSON')
+    .addHelpText('after', '\nExit status: 0 when every file is recognised and read to the end, 2 otherwise.')
+    .action(async (files: string[], opts: { format?: FormatName; campaignKey?: string; timezone?: string; rows?: boolean; json?: boolean }) => {
+      const code = await runInspect(
+        {
+          files,
+          json: Boolean(opts.json),
+          rows: Boolean(opts.rows),
+          read: {
+            timezone: opts.timezone ?? 'UTC',
+            ...(opts.campaignKey ? { campaignKey: opts.campaignKey } : {}),
+            ...(opts.format ? { format: opts.format } : {}),
+          },
+        },
+        context.print,
+      );
+      context.setExitCode(code);
+    });
+
   program
     .command('explain')
     .description('explain an SMTP reply code or bounce text: kind, reason, what it means and what to do')
@@ -115,6 +154,16 @@ function wholeNumber(min: number): (text: string) => number {
     if (!/^\d+$/.test(text.trim()) || value < min) throw new InvalidArgumentError(`expected a whole number of at least ${min}.`);
     return value;
   };
+}
+
+function parseFormat(text: string): FormatName {
+  if (!isFormatName(text)) throw new InvalidArgumentError(`expected one of ${FORMAT_NAMES.join(', ')}.`);
+  return text;
+}
+
+function parseZone(text: string): string {
+  if (!isKnownTimeZone(text)) throw new InvalidArgumentError('expected an IANA time zone such as Europe/Paris or America/Los_Angeles.');
+  return text;
 }
 
 function parseAsOf(text: string): number {

@@ -14,8 +14,16 @@ export const EVENT_TYPES = [
   'complaint',
   'unsubscribe',
   'spam_trap',
+  'dropped',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
+
+/**
+ * Why a platform did not even attempt a send (`dropped`): the address is on one of its
+ * suppression lists, or the message itself was refused.
+ */
+export const DROP_REASONS = ['bounce', 'complaint', 'unsubscribe', 'invalid', 'suppressed', 'content', 'other'] as const;
+export type DropReason = (typeof DROP_REASONS)[number];
 
 /** One thing that happened to one recipient of one campaign. */
 export interface DeliveryEvent {
@@ -33,6 +41,8 @@ export interface DeliveryEvent {
   diagnostic?: string;
   /** The sending platform's own bounce type, when the export carries one. */
   platformBounce?: PlatformBounceType;
+  /** For `dropped`: why the platform did not send. */
+  dropReason?: DropReason;
 }
 
 /**

@@ -15,7 +15,7 @@ export function suppressedCsv(result: AuditResult): Generator<string> {
  * logs fill just the email column.
  */
 export function eligibleCsv(result: AuditResult): Generator<string> {
-  const contactFiles = result.inputs.filter((f) => f.role === 'contacts');
+  const contactFiles = result.inputs.filter((f) => f.layout === 'contacts');
   const union: string[] = [];
   const unionIndex = new Map<string, number>();
   // Per file header: file column index -> union column index (repeated names stay distinct).

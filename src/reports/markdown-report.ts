@@ -1,6 +1,13 @@
 import type { AuditResult, CampaignResult, VerdictReason } from '../analysis/audit-result.js';
 import { forMarkdown as md, formatCount, formatHeadroom, formatRate, formatThreshold } from './format.js';
 
+const DELIVERED_FROM: Record<CampaignResult['deliveredMethod'], string> = {
+  delivered_events: 'delivered events',
+  sent_minus_bounced: 'sent − bounced',
+  summary: 'summary',
+  no_send_data: 'no send data (bounce dump)',
+};
+
 const VERDICT_TITLE: Record<AuditResult['verdict']['level'], string> = {
   ok: 'OK',
   warning: 'WARNING',
@@ -93,7 +100,7 @@ export function markdownReport(result: AuditResult): string {
   if (audience.activityAfterAsOf) out.push(`${formatCount(audience.activityAfterAsOf)} contact(s) have activity dated after the as-of moment; it counts as recent.`, '');
 
   out.push('## Inputs', '');
-  out.push('| file | layout | rows read | used | rejected | blank lines |', '|---|---|--:|--:|--:|--:|');
+  out.push('| file | format | rows read | used | rejected | blank lines | campaigns named by |', '|---|---|--:|--:|--:|--:|---|');
   let read = 0;
   let used = 0;
   let rejected = 0;
@@ -101,8 +108,16 @@ export function markdownReport(result: AuditResult): string {
     read += f.rowsRead;
     used += f.rowsUsed;
     rejected += f.rowsRejected;
-    out.push(`| ${md(f.file)} | ${f.layout} | ${formatCount(f.rowsRead)} | ${formatCount(f.rowsUsed)} | ${formatCount(f.rowsRejected)} | ${formatCount(f.blankLines)} |`);
+    const named = f.campaignFrom === null ? '–' : f.campaignFromFileName ? `${f.campaignFrom}; ${formatCount(f.campaignFromFileName)} record(s) had none and were named after the file` : f.campaignFrom;
+    out.push(`| ${md(f.file)} | ${md(f.formatTitle)} (\`${f.format}\`) | ${formatCount(f.rowsRead)} | ${formatCount(f.rowsUsed)} | ${formatCount(f.rowsRejected)} | ${formatCount(f.blankLines)} | ${md(named)} |`);
   }
+  const readingNotes = result.inputs.flatMap((f) => [
+    ...f.notes.map((n) => `${md(f.file)}: ${md(n)}`),
+    ...Object.entries(f.rowsIgnored).map(([why, n]) => `${md(f.file)}: ${formatCount(n)} record(s) understood but with nothing to count (${md(why)}).`),
+  ]);
+  const zones = [...new Set(result.inputs.map((f) => f.timezone))];
+  readingNotes.push(`Timestamps without a zone of their own were read in ${zones.join(', ')}${zones.length === 1 && zones[0] === 'UTC' ? ' (the default; change it with --timezone)' : ''}.`);
+  out.push('', ...readingNotes.map((n) => `- ${n}`));
   out.push('', `Rows read = rows used + rows rejected: ${formatCount(read)} = ${formatCount(used)} + ${formatCount(rejected)}.${rejected ? ` Every rejected row is in \`rejected.csv\` (beside this report) with its file, line, column and reason.` : ' No row was rejected.'}`, '');
 
   out.push('## What to do next', '');
@@ -164,7 +179,7 @@ function campaignRow(c: CampaignResult): string {
     c.uniqueClicks === null ? 'n/a' : formatCount(c.uniqueClicks),
     formatCount(c.unsubscribes),
     formatCount(c.spamTrapHits),
-    c.deliveredMethod === 'delivered_events' ? 'delivered events' : c.deliveredMethod === 'sent_minus_bounced' ? 'sent − bounced' : 'summary',
+    DELIVERED_FROM[c.deliveredMethod],
   ];
   return `| ${cells.join(' | ')} |`;
 }

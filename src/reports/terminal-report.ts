@@ -78,6 +78,7 @@ export function terminalReport(result: AuditResult, options: TerminalReportOptio
   out.push(
     `Audience: ${formatCount(a.total)} contacts (${formatCount(a.fromContacts)} from contact exports, ${formatCount(a.logOnly)} only in logs): ${chalk.bold(formatCount(a.eligible))} eligible, ${formatCount(a.suppressed)} suppressed`,
   );
+  for (const f of result.inputs) out.push(chalk.dim(`Input:    ${safe(f.file)}: ${f.formatTitle} (${formatCount(f.rowsRead)} rows)`));
   const read = result.inputs.reduce((n, f) => n + f.rowsRead, 0);
   const used = result.inputs.reduce((n, f) => n + f.rowsUsed, 0);
   const rejected = result.inputs.reduce((n, f) => n + f.rowsRejected, 0);

@@ -121,6 +121,7 @@ describe('deliv audit on the demo fixtures', () => {
       spam_trap: 1, // 444
       unsubscribed: 13, // 10 flagged (multiples of 45) + events from 30, 120, 160
       soft_bounce_limit: 2, // 22 and 88: full mailbox in September, October and November
+      platform_suppressed: 0,
       archived: 2, // 7, 8
       no_opt_in: 1, // 9
       inactive: 0, // not restricted

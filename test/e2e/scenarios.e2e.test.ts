@@ -75,13 +75,21 @@ describe('usage and input errors exit 2 with one clear line', () => {
     const run = runCli(['audit', 'fixtures/errors/unknown-header.csv', '--out', tempDir()]);
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(
-      'deliv: fixtures/errors/unknown-header.csv:1: the header matches no campaign result layout: found columns "id", "name", "value"; expected the columns of an event log (campaign, email, event, timestamp) or a campaign summary (campaign, sent, delivered, complaints)\n',
+      'deliv: fixtures/errors/unknown-header.csv:1: no known format fits: found columns "id", "name", "value"; expected the columns of an event log (campaign, email, event, timestamp), a campaign summary (campaign, sent, delivered, complaints), a contact export (email), or of a supported vendor export (deliv inspect shows how a file is read)\n',
     );
   });
-  it('tells the user when a contact export is passed as results', () => {
-    const run = runCli(['audit', 'fixtures/restricted/contacts.csv', '--out', tempDir()]);
+  it('reads a contact export given as a results file, and refuses an event log given with --contacts', () => {
+    const out = tempDir();
+    expect(runCli(['audit', 'fixtures/restricted/contacts.csv', 'fixtures/restricted/events.csv', '--as-of', '2026-11-23', '--out', out]).status).toBe(1);
+    expect(JSON.parse(readOut(out, 'audit.json')).audience).toMatchObject({ total: 12, fromContacts: 10 });
+    const run = runCli(['audit', 'fixtures/suspended/campaign-summaries.csv', '--contacts', 'fixtures/restricted/events.csv', '--out', tempDir()]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('; it looks like a contact export: pass it with --contacts;');
+    expect(run.stderr).toBe('deliv: fixtures/restricted/events.csv:1: this is an event log (generic-events), not a contact export; expected a contact export after --contacts; pass campaign results without --contacts\n');
+  });
+  it('names the closest format and what it lacks', () => {
+    const run = runCli(['audit', 'fixtures/errors/summary-without-complaints.csv', '--out', tempDir()]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('deliv: fixtures/errors/summary-without-complaints.csv:1: no known format fits: found columns "campaign", "sent", "delivered"; expected the columns of a known format; closest: campaign summary (generic-summary), missing complaints; event log (generic-events), missing email, event, timestamp\n');
   });
   it('reports a missing file without a stack trace', () => {
     const run = runCli(['audit', 'fixtures/nope.csv', '--out', tempDir()]);

@@ -2,6 +2,7 @@ import type { PolicySet } from '../../policies/index.js';
 import type { ContactState } from '../audit-accumulator.js';
 import type { AudienceSummary, ContactOutcome, SuppressionReason } from '../audit-result.js';
 import { SUPPRESSION_REASONS } from '../audit-result.js';
+import type { DropReason } from '../../inputs/canonical-records.js';
 import { DAY_MS, isActiveWithin } from './activity-window.js';
 
 export interface AudienceDecision {
@@ -43,14 +44,14 @@ export function decideAudience(
         if (s.optIn === null) optInUnknown++;
       }
       const found = new Map<SuppressionReason, string>();
-      const file = s.contactFile ?? 'contacts';
+      const fileOf = (flag: keyof NonNullable<ContactState['flagFiles']>) => s.flagFiles?.[flag] ?? s.contactFile ?? 'contacts';
       if (s.complained) found.set('complained', `complained about "${s.complained.campaign}" on ${day(s.complained.at)}`);
-      else if (s.exportMarkedSpam) found.set('complained', `marked email as spam (${file})`);
+      else if (s.exportMarkedSpam) found.set('complained', `marked email as spam (${fileOf('markedSpam')})`);
       if (s.hardBounce) found.set('hard_bounce', `hard bounce ${s.hardBounce.code} on ${day(s.hardBounce.at)} in "${s.hardBounce.campaign}"`);
-      else if (s.exportHardBounced) found.set('hard_bounce', `marked as hard-bounced (${file})`);
+      else if (s.exportHardBounced) found.set('hard_bounce', `marked as hard-bounced (${fileOf('hardBounced')})`);
       if (s.spamTrap) found.set('spam_trap', `spam-trap hit in "${s.spamTrap.campaign}" on ${day(s.spamTrap.at)}`);
       if (s.unsubscribed) found.set('unsubscribed', `unsubscribed from "${s.unsubscribed.campaign}" on ${day(s.unsubscribed.at)}`);
-      else if (s.exportUnsubscribed) found.set('unsubscribed', `unsubscribed (${file})`);
+      else if (s.exportUnsubscribed) found.set('unsubscribed', `unsubscribed (${fileOf('unsubscribed')})`);
       const soft = s.softBouncesSinceDelivery ?? [];
       if (soft.length >= softLimit.count.value) {
         const first = Math.min(...soft);
@@ -59,7 +60,20 @@ export function decideAudience(
           found.set('soft_bounce_limit', `${soft.length} soft bounces in a row from ${day(first)} to ${day(last)} with no delivery in between`);
         }
       }
-      if (s.archived) found.set('archived', `archived (${file}): archived users cannot be emailed`);
+      if (s.dropped) {
+        // The platform refused to send: its list tells why, and deliv follows it.
+        const where = `"${s.dropped.campaign}" on ${day(s.dropped.at)}`;
+        const byReason: Partial<Record<DropReason, [SuppressionReason, string]>> = {
+          bounce: ['hard_bounce', `not sent in ${where}: on the platform's bounce list`],
+          invalid: ['hard_bounce', `not sent in ${where}: the platform lists the address as invalid`],
+          complaint: ['complained', `not sent in ${where}: on the platform's complaint list`],
+          unsubscribe: ['unsubscribed', `not sent in ${where}: on the platform's unsubscribe list`],
+          suppressed: ['platform_suppressed', `not sent in ${where}: on the platform's suppression list`],
+        };
+        const mapped = byReason[s.dropped.reason];
+        if (mapped && !found.has(mapped[0])) found.set(mapped[0], mapped[1]);
+      }
+      if (s.archived) found.set('archived', `archived (${fileOf('archived')}): archived users cannot be emailed`);
       if (s.optIn === false) found.set('no_opt_in', `opt_in is false: no permission to send marketing email`);
       if (restrictedToActive && !isActive) {
         found.set(

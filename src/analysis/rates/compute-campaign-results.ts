@@ -47,15 +47,19 @@ export function computeCampaignResults(acc: AuditAccumulator, emma: EmmaPolicy):
 }
 
 function fromEvents(state: CampaignState, acc: AuditAccumulator, emma: EmmaPolicy): CampaignResult {
-  const sent = state.recipients.size;
+  const { sent, delivered } = countSentAndDelivered(state);
   const bounced = state.bounced.size;
-  const delivered = countDelivered(state);
   const complaints = state.complained.size;
   const engagementKnown = [...state.files].some((f) => acc.filesWithEngagement.has(f));
   const uniqueOpens = engagementKnown ? state.opened.size : null;
   const uniqueClicks = engagementKnown ? state.clicked.size : null;
-  const ladder = placeOnComplaintLadder(complaints, delivered, emma, [...state.complaintTimes.values()]);
   const sentAt = state.firstSentAt ?? state.firstEventAt;
+  // A campaign known only from a bounce dump has no sends to divide by: counts, no rates.
+  const rates = state.hasSendData;
+  const ladder = rates
+    ? placeOnComplaintLadder(complaints, delivered, emma, [...state.complaintTimes.values()])
+    : placeOnComplaintLadder(0, 0, emma);
+  const ratio = (n: number | null, d: number) => (rates && n !== null ? rate(n, d) : null);
   return {
     campaign: state.name,
     source: 'event_log',
@@ -63,25 +67,26 @@ function fromEvents(state: CampaignState, acc: AuditAccumulator, emma: EmmaPolic
     sentAt: sentAt === undefined ? null : new Date(sentAt).toISOString(),
     sent,
     delivered,
-    deliveredMethod: state.hasDeliveredEvents ? 'delivered_events' : 'sent_minus_bounced',
+    deliveredMethod: !rates ? 'no_send_data' : state.hasDeliveredEvents ? 'delivered_events' : 'sent_minus_bounced',
     hardBounces: state.hard.size,
     softBounces: state.soft.size,
     blockBounces: state.block.size,
     undeterminedBounces: state.undetermined.size,
     bounced,
     deferred: state.deferred.size,
+    dropped: state.dropped.size,
     complaints,
     uniqueOpens,
     uniqueClicks,
     unsubscribes: state.unsubscribed.size,
     spamTrapHits: state.spamTrap.size,
-    complaintRate: rate(complaints, delivered),
-    bounceRate: rate(bounced, sent),
-    hardBounceRate: rate(state.hard.size, sent),
-    openRate: uniqueOpens === null ? null : rate(uniqueOpens, delivered),
-    clickRate: uniqueClicks === null ? null : rate(uniqueClicks, delivered),
-    unsubscribeRate: rate(state.unsubscribed.size, delivered),
-    spamTrapRate: rate(state.spamTrap.size, sent),
+    complaintRate: ratio(complaints, delivered),
+    bounceRate: ratio(bounced, sent),
+    hardBounceRate: ratio(state.hard.size, sent),
+    openRate: ratio(uniqueOpens, delivered),
+    clickRate: ratio(uniqueClicks, delivered),
+    unsubscribeRate: ratio(state.unsubscribed.size, delivered),
+    spamTrapRate: ratio(state.spamTrap.size, sent),
     complaintLevel: ladder.level,
     complaintHeadroom: ladder.headroom,
     complaintsContinued: ladder.complaintsContinued,
@@ -90,17 +95,21 @@ function fromEvents(state: CampaignState, acc: AuditAccumulator, emma: EmmaPolic
 }
 
 /**
- * Delivered recipients: those with a delivered event, plus those whose open, click,
- * complaint, unsubscribe or spam-trap hit proves the message arrived (so no rate can
- * exceed 100% on a partial log). Without any delivered event in the campaign: everyone
- * sent minus those that bounced, except bounced recipients whose engagement proves a
- * delivery.
+ * Sent: every recipient with an event, except those the platform refused (`dropped`) with
+ * no sign of an attempt. Delivered: those with a delivered event, plus those whose open,
+ * click, complaint, unsubscribe or spam-trap hit proves the message arrived (so no rate
+ * can exceed 100% on a partial log). Without any delivered event in the campaign: sent
+ * minus those that bounced, except bounced recipients whose engagement proves a delivery.
  */
-function countDelivered(state: CampaignState): number {
+function countSentAndDelivered(state: CampaignState): { sent: number; delivered: number } {
   const proven = new RecipientSet();
   for (const set of [state.delivered, state.opened, state.clicked, state.complained, state.unsubscribed, state.spamTrap]) proven.addAll(set);
-  if (state.hasDeliveredEvents) return proven.size;
-  return state.recipients.size - (state.bounced.size - state.bounced.countShared(proven));
+  // SES still logs a Send for a suppressed address: refused means not sent.
+  const refused = state.dropped.countWhere([state.recipients], [proven, state.bounced, state.deferred]);
+  const sent = state.recipients.size - refused;
+  // A bounce dump proves only what its records say: no inferred deliveries.
+  if (state.hasDeliveredEvents || !state.hasSendData) return { sent, delivered: proven.size };
+  return { sent, delivered: sent - (state.bounced.size - state.bounced.countShared(proven)) };
 }
 
 function fromSummary(entry: CampaignSummaryRow, emma: EmmaPolicy): CampaignResult {
@@ -128,6 +137,7 @@ function fromSummary(entry: CampaignSummaryRow, emma: EmmaPolicy): CampaignResul
     undeterminedBounces: 0,
     bounced,
     deferred: 0,
+    dropped: 0,
     complaints: s.complaints,
     uniqueOpens: opens,
     uniqueClicks: clicks,

@@ -171,7 +171,11 @@ function dataNotes(campaigns: readonly CampaignResult[], { intercom }: PolicySet
   if (computed.length) {
     notes.push(`No delivered events for ${listNames(computed)}: delivered = recipients sent minus recipients that bounced.`);
   }
-  const noOpens = campaigns.filter((c) => c.openRate === null).map((c) => c.campaign);
+  const noSends = campaigns.filter((c) => c.deliveredMethod === 'no_send_data').map((c) => c.campaign);
+  if (noSends.length) {
+    notes.push(`${listNames(noSends)} appear only in failure reports (a bounce dump): without the sends, their rates cannot be computed and are not judged.`);
+  }
+  const noOpens = campaigns.filter((c) => c.openRate === null && c.deliveredMethod !== 'no_send_data').map((c) => c.campaign);
   if (noOpens.length) {
     notes.push(`No open data for ${listNames(noOpens)}: open rates there are unknown and not used for Intercom's low-open-rate trigger.`);
   }

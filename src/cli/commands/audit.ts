@@ -1,7 +1,8 @@
 import { AuditAccumulator } from '../../analysis/audit-accumulator.js';
 import { finishAudit } from '../../analysis/run-audit.js';
 import { ExitCode } from '../../errors.js';
-import { readInputFile } from '../../inputs/read-input-file.js';
+import type { FormatName, ReadSettings } from '../../inputs/input-adapter.js';
+import { readInputFile, type ReadProgress } from '../../inputs/read-input-file.js';
 import { bouncesCsv } from '../../outputs/bounces-csv.js';
 import { eligibleCsv, suppressedCsv } from '../../outputs/audience-csv.js';
 import { rejectedCsv } from '../../outputs/rejected-csv.js';
@@ -24,6 +25,8 @@ export interface AuditOptions {
   quiet: boolean;
   color: boolean;
   policyOverrides: PolicyOverrides;
+  /** How inputs are read: --timezone, --campaign-key, --format. */
+  read: ReadSettings & { format?: FormatName };
 }
 
 /** `deliv audit`: read inputs -> analyse -> write outputs -> report; returns the exit code. */
@@ -32,8 +35,9 @@ export async function runAudit(options: AuditOptions, print: (text: string) => v
   const progress = createProgress(!options.quiet && !options.json);
   try {
     // Contact exports first, so an address is written as the contact export spells it.
-    for (const file of options.contacts) await readInputFile(file, 'contacts', accumulator, (p) => progress.update(p));
-    for (const file of options.results) await readInputFile(file, 'results', accumulator, (p) => progress.update(p));
+    const read = { ...options.read, onProgress: (p: ReadProgress) => progress.update(p) };
+    for (const file of options.contacts) await readInputFile(file, 'contacts', accumulator, read);
+    for (const file of options.results) await readInputFile(file, 'results', accumulator, read);
   } finally {
     progress.stop();
   }

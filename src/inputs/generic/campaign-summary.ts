@@ -1,14 +1,24 @@
-import type { CsvLayout } from '../input-layout.js';
+import type { CsvAdapter } from '../input-adapter.js';
 import { RowValues } from './row-values.js';
 
 /** deliv's generic campaign summary: one row per campaign with its totals. */
-export const campaignSummaryLayout: CsvLayout = {
-  name: 'campaign_summary',
-  role: 'results',
+export const genericSummaryAdapter: CsvAdapter = {
+  format: 'generic-summary',
+  container: 'csv',
   title: 'campaign summary',
-  required: ['campaign', 'sent', 'delivered', 'complaints'],
-  optional: ['hard_bounces', 'soft_bounces', 'unique_opens', 'unique_clicks', 'unsubscribes', 'spam_trap_hits', 'sent_at'],
-  bind(columns, { file, header }) {
+  layout: 'campaign_summary',
+  campaignFrom: 'the campaign column',
+  required: { campaign: ['campaign'], sent: ['sent'], delivered: ['delivered'], complaints: ['complaints'] },
+  optional: {
+    hard_bounces: ['hard_bounces'],
+    soft_bounces: ['soft_bounces'],
+    unique_opens: ['unique_opens'],
+    unique_clicks: ['unique_clicks'],
+    unsubscribes: ['unsubscribes'],
+    spam_trap_hits: ['spam_trap_hits'],
+    sent_at: ['sent_at'],
+  },
+  bind({ columns }, { file, header, timezone }) {
     const has = (field: string) => columns[field] !== undefined;
     const known = {
       opens: has('unique_opens'),
@@ -19,7 +29,7 @@ export const campaignSummaryLayout: CsvLayout = {
       spamTraps: has('spam_trap_hits'),
     };
     return (fields, line, sink) => {
-      const row = new RowValues(columns, header, file, fields, line);
+      const row = new RowValues(columns, header, file, fields, line, () => timezone);
       const campaign = row.text('campaign');
       if (!campaign) row.fail('campaign', 'empty campaign', 'the campaign name');
       const sent = row.count('sent', true);
@@ -41,10 +51,7 @@ export const campaignSummaryLayout: CsvLayout = {
         }
         if (spamTrapHits !== undefined && spamTrapHits > sent) row.fail('spam_trap_hits', `spam-trap hits (${spamTrapHits}) are more than sent (${sent})`, 'spam_trap_hits <= sent');
       }
-      if (row.problem || sent === undefined || delivered === undefined || complaints === undefined) {
-        sink.reject(row.problem!);
-        return;
-      }
+      if (row.problem || sent === undefined || delivered === undefined || complaints === undefined) return row.rejectTo(sink);
       sink.addSummary({
         summary: {
           campaign,
@@ -64,6 +71,7 @@ export const campaignSummaryLayout: CsvLayout = {
         fields,
         known,
       });
+      return 'used';
     };
   },
 };

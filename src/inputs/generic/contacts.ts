@@ -1,28 +1,29 @@
-import type { CsvLayout } from '../input-layout.js';
+import type { CsvAdapter } from '../input-adapter.js';
 import { EMAIL_EXPECTED, normaliseEmail } from '../values/normalise-email.js';
 import { RowValues } from './row-values.js';
 
 /** deliv's generic contact export: one row per contact; other columns pass through. */
-export const contactsLayout: CsvLayout = {
-  name: 'contacts',
-  role: 'contacts',
+export const genericContactsAdapter: CsvAdapter = {
+  format: 'generic-contacts',
+  container: 'csv',
   title: 'contact export',
-  required: ['email'],
-  optional: [
-    'last_seen',
-    'last_heard_from',
-    'last_opened_email',
-    'last_clicked_email',
-    'unsubscribed',
-    'marked_spam',
-    'hard_bounced',
-    'archived',
-    'opt_in',
-  ],
-  bind(columns, { file, header }) {
+  layout: 'contacts',
+  required: { email: ['email'] },
+  optional: {
+    last_seen: ['last_seen'],
+    last_heard_from: ['last_heard_from'],
+    last_opened_email: ['last_opened_email'],
+    last_clicked_email: ['last_clicked_email'],
+    unsubscribed: ['unsubscribed'],
+    marked_spam: ['marked_spam'],
+    hard_bounced: ['hard_bounced'],
+    archived: ['archived'],
+    opt_in: ['opt_in'],
+  },
+  bind({ columns }, { file, header, timezone }) {
     const hasOptIn = columns['opt_in'] !== undefined;
     return (fields, line, sink) => {
-      const row = new RowValues(columns, header, file, fields, line);
+      const row = new RowValues(columns, header, file, fields, line, () => timezone);
       const emailText = row.text('email');
       const email = normaliseEmail(emailText);
       if (!email) row.fail('email', emailText ? `"${emailText}" is not an email address` : 'empty email', EMAIL_EXPECTED);
@@ -38,10 +39,7 @@ export const contactsLayout: CsvLayout = {
       // must not suppress a contact for lack of permission.
       const optInText = row.text('opt_in');
       const optIn = !hasOptIn ? undefined : optInText === '' ? null : row.boolean('opt_in');
-      if (row.problem || !email) {
-        sink.reject(row.problem!);
-        return;
-      }
+      if (row.problem || !email) return row.rejectTo(sink);
       sink.addContact(
         {
           email: email.email,
@@ -59,6 +57,7 @@ export const contactsLayout: CsvLayout = {
         },
         file,
       );
+      return 'used';
     };
   },
 };

@@ -1,5 +1,5 @@
 import { EVENT_TYPES, type EventType } from '../canonical-records.js';
-import type { CsvLayout } from '../input-layout.js';
+import type { CsvAdapter } from '../input-adapter.js';
 import { normaliseHeader } from '../csv/normalise-header.js';
 import { EMAIL_EXPECTED, normaliseEmail } from '../values/normalise-email.js';
 import { RowValues } from './row-values.js';
@@ -20,20 +20,24 @@ const EVENT_ALIASES: Readonly<Record<string, EventType>> = {
   spamcomplaint: 'complaint',
   unsubscribed: 'unsubscribe',
   spamtraphit: 'spam_trap',
+  drop: 'dropped',
+  suppressed: 'dropped',
 };
 
 const EVENT_EXPECTED = `one of ${EVENT_TYPES.join(', ')}`;
 
 /** deliv's generic event log: one row per recipient event. */
-export const eventLogLayout: CsvLayout = {
-  name: 'event_log',
-  role: 'results',
+export const genericEventsAdapter: CsvAdapter = {
+  format: 'generic-events',
+  container: 'csv',
   title: 'event log',
-  required: ['campaign', 'email', 'event', 'timestamp'],
-  optional: ['status', 'diagnostic'],
-  bind(columns, { file, header }) {
+  layout: 'event_log',
+  campaignFrom: 'the campaign column',
+  required: { campaign: ['campaign'], email: ['email'], event: ['event'], timestamp: ['timestamp'] },
+  optional: { status: ['status'], diagnostic: ['diagnostic'] },
+  bind({ columns }, { file, header, timezone }) {
     return (fields, line, sink) => {
-      const row = new RowValues(columns, header, file, fields, line);
+      const row = new RowValues(columns, header, file, fields, line, () => timezone);
       const campaign = row.text('campaign');
       if (!campaign) row.fail('campaign', 'empty campaign', 'the campaign name');
       const emailText = row.text('email');
@@ -43,10 +47,7 @@ export const eventLogLayout: CsvLayout = {
       const event = EVENT_ALIASES[normaliseHeader(eventText)];
       if (!event) row.fail('event', eventText ? `unknown event "${eventText}"` : 'empty event', EVENT_EXPECTED);
       const at = row.timestamp('timestamp', true);
-      if (row.problem || !email || !event || at === undefined) {
-        sink.reject(row.problem!);
-        return;
-      }
+      if (row.problem || !email || !event || at === undefined) return row.rejectTo(sink);
       const status = row.text('status');
       const diagnostic = row.text('diagnostic');
       sink.addEvent(
@@ -61,6 +62,7 @@ export const eventLogLayout: CsvLayout = {
         },
         file,
       );
+      return 'used';
     };
   },
 };

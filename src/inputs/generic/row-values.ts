@@ -1,8 +1,10 @@
 import type { RowReject } from '../canonical-records.js';
-import type { ColumnMap } from '../input-layout.js';
+import type { RecordSink, RowOutcome } from '../input-adapter.js';
+import { parseTimestampIn } from '../values/zoned-time.js';
+
 import { BOOLEAN_EXPECTED, parseBoolean } from '../values/parse-boolean.js';
 import { COUNT_EXPECTED, parseCount } from '../values/parse-count.js';
-import { parseTimestamp, TIMESTAMP_EXPECTED } from '../values/parse-timestamp.js';
+import { TIMESTAMP_EXPECTED } from '../values/parse-timestamp.js';
 
 /**
  * Reads typed values from one row by field name. The first problem found becomes the row's
@@ -12,12 +14,20 @@ export class RowValues {
   problem: RowReject | undefined;
 
   constructor(
-    private readonly columns: ColumnMap,
+    private readonly columns: Readonly<Record<string, number>>,
     private readonly header: readonly string[],
     private readonly file: string,
     private readonly fields: readonly string[],
     private readonly line: number,
+    /** Zone for values without one of their own (per field, else for all). */
+    private readonly zoneFor: (field: string) => string = () => 'UTC',
   ) {}
+
+  /** Sends the first problem to the sink's rejects; the row's outcome. */
+  rejectTo(sink: RecordSink): RowOutcome {
+    sink.reject(this.problem!);
+    return 'rejected';
+  }
 
   has(field: string): boolean {
     return this.columns[field] !== undefined;
@@ -31,7 +41,7 @@ export class RowValues {
 
   timestamp(field: string, required: boolean): number | undefined {
     const text = this.text(field);
-    const value = parseTimestamp(text);
+    const value = parseTimestampIn(text, this.zoneFor(field));
     if (value === undefined) {
       if (required) this.fail(field, `empty ${this.headerOf(field)}`, TIMESTAMP_EXPECTED);
       return undefined;
