@@ -207,9 +207,11 @@ export class AuditAccumulator implements RecordSink {
   addEvent(event: DeliveryEvent, file: string): void {
     const contact = this.contactFor(event.emailKey, event.email);
     const campaign = this.campaignFor(event.campaign);
+    // Bounce dumps hold failures only: they can name a block but not the mail sent.
+    const recordsSends = !this.fileByName.get(file)?.bouncesOnly;
     if (!campaign.files.has(file)) {
       campaign.files.add(file);
-      if (!this.fileByName.get(file)?.bouncesOnly) campaign.hasSendData = true;
+      if (recordsSends) campaign.hasSendData = true;
     }
     const id = contact.index;
     const at = event.at;
@@ -221,7 +223,7 @@ export class AuditAccumulator implements RecordSink {
       }
       return;
     }
-    if (campaign.recipients.add(id)) this.providerTally(contact.provider).sent++;
+    if (campaign.recipients.add(id) && recordsSends) this.providerTally(contact.provider).sent++;
     campaign.firstEventAt = earlier(campaign.firstEventAt, at);
 
     switch (event.event) {
@@ -244,7 +246,7 @@ export class AuditAccumulator implements RecordSink {
         break;
       case 'bounce':
         campaign.firstSentAt = earlier(campaign.firstSentAt, at);
-        this.addBounce(event, contact, campaign);
+        this.addBounce(event, contact, campaign, recordsSends);
         break;
       case 'deferred':
         campaign.deferred.add(id);
@@ -267,7 +269,7 @@ export class AuditAccumulator implements RecordSink {
     }
   }
 
-  private addBounce(event: DeliveryEvent, contact: ContactState, campaign: CampaignState): void {
+  private addBounce(event: DeliveryEvent, contact: ContactState, campaign: CampaignState, recordsSends: boolean): void {
     const status = event.status ?? '';
     const diagnostic = event.diagnostic ?? '';
     // The same bounce fed twice (a re-sent webhook, a dump read twice) counts once.
@@ -292,8 +294,11 @@ export class AuditAccumulator implements RecordSink {
         }
         break;
       case 'block': {
+        const firstBlock = campaign.block.add(id);
+        // Alarms weigh blocks against the mail sent: a bounce dump cannot say how much that was.
+        if (!recordsSends) break;
         const tally = this.providerTally(contact.provider);
-        if (campaign.block.add(id)) tally.blocked++;
+        if (firstBlock) tally.blocked++;
         const key = `${classification.reason}|${classification.displayCode}`;
         const entry = tally.blocks.get(key);
         if (entry) entry.events++;

@@ -25,6 +25,8 @@ export interface FileInspection {
   zones: Record<string, string>;
   /** Columns deliv does not read (kept as pass-through for contact exports). */
   otherColumns: string[];
+  /** How the file is read, in sentences (time zones, list types, ...). */
+  notes: string[];
   /** How every format fits: what each lacks. */
   candidates: { format: FormatName; title: string; missing: string[]; matched: number; fits: boolean }[];
   rows: { read: number; used: number; rejected: number; ignored: Record<string, number> };
@@ -49,6 +51,7 @@ export async function inspectFile(file: string, settings: ReadSettings & { forma
     mapping: {},
     zones: {},
     otherColumns: [],
+    notes: [],
     candidates: [],
     rows: { read: 0, used: 0, rejected: 0, ignored: {} },
     records: { events: {}, contacts: 0, campaignSummaries: 0, campaigns: [] },
@@ -130,7 +133,9 @@ async function inspectCsv(
         inspection.zones = { ...match.zones };
         const used = new Set(Object.values(match.columns));
         inspection.otherColumns = header.names.filter((_, i) => !used.has(i));
-        mapRow = adapter.bind(match, { ...context, header: header.names });
+        const bound = { ...context, header: header.names };
+        inspection.notes.push(...(adapter.describe?.(match, bound) ?? []));
+        mapRow = adapter.bind(match, bound);
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         inspection.problem = error.message;

@@ -11,6 +11,7 @@ function inspectBlock(i: FileInspection): string {
   const how = i.container === 'csv' ? `CSV, ${i.encoding ?? 'utf-8'}, delimiter ${JSON.stringify(i.delimiter ?? ',')}` : `JSON (${i.shape || 'no records'})`;
   out.push(`  read as:  ${i.format ? `${i.formatTitle} (${i.format})` : 'no known format'}; ${how}`);
   if (i.problem) out.push(`  problem:  ${safe(i.problem)}`);
+  for (const note of i.notes) out.push(`  note:     ${safe(note)}`);
   const ignored = Object.entries(i.rows.ignored).map(([why, n]) => `${formatCount(n)} ${why}`);
   out.push(
     i.format
