@@ -24,8 +24,15 @@ export function verdictLine(result: AuditResult, options: { color: boolean }): s
   const why =
     verdict.level === 'ok'
       ? `${result.campaigns.length} campaign(s), ${formatCount(result.audience.eligible)} of ${formatCount(result.audience.total)} contacts eligible`
-      : binding.map((r) => r.code).join(', ');
+      : groupCodes(binding.map((r) => r.code));
   return `${chalk.bold('Verdict:')} ${chalk[LEVEL_COLOR[verdict.level]].bold(verdict.level.toUpperCase())} (${safe(why)})`;
+}
+
+/** Reason codes in first-seen order, a repeated one once with its count: "emma.suspended ×3". */
+function groupCodes(codes: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const code of codes) counts.set(code, (counts.get(code) ?? 0) + 1);
+  return [...counts].map(([code, n]) => (n > 1 ? `${code} ×${n}` : code)).join(', ');
 }
 
 /** The terminal report: verdict, reasons, the per-campaign table and the counts. */
