@@ -1,39 +1,18 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { InputFileSummary } from '../../analysis/audit-result.js';
 import { ageInDays } from '../../analysis/eligibility/activity-window.js';
 import { detectCsvAdapter } from '../adapters.js';
-import type { CampaignSummaryRow, ContactRecord, DeliveryEvent, RowReject } from '../canonical-records.js';
 import { matchCsvHeader } from '../header-match.js';
 import type { RowOutcome } from '../input-adapter.js';
-import { readInputFile, type FileSink } from '../read-input-file.js';
+import { readInputFile } from '../read-input-file.js';
 import { isKnownTimeZone } from '../values/zoned-time.js';
 import { describeIntercomZones, INTERCOM_ZONE_ABBREVIATIONS, intercomPeopleAdapter, intercomZoneRule } from './people.js';
+import { RecordingSink } from '../testing/recording-sink.js';
 
 const FIXTURE = fileURLToPath(new URL('../../../fixtures/vendors/intercom/people.csv', import.meta.url));
 
-class Collect implements FileSink {
-  contacts: ContactRecord[] = [];
-  rejects: RowReject[] = [];
-  summaries: CampaignSummaryRow[] = [];
-  events: DeliveryEvent[] = [];
-  files: InputFileSummary[] = [];
-  beginFile(summary: InputFileSummary) {
-    this.files.push(summary);
-  }
-  addContact(contact: ContactRecord) {
-    this.contacts.push(contact);
-  }
-  addSummary(entry: CampaignSummaryRow) {
-    this.summaries.push(entry);
-  }
-  addEvent(event: DeliveryEvent) {
-    this.events.push(event);
-  }
-  reject(reject: RowReject) {
-    this.rejects.push(reject);
-  }
-}
+const Collect = RecordingSink;
+type Collect = RecordingSink;
 
 /** A header in Intercom's order, with the date columns under `zone`. */
 function intercomHeader(zone = 'PDT'): string[] {

@@ -1,31 +1,18 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CampaignSummaryRow, ContactRecord, DeliveryEvent, RowReject } from '../canonical-records.js';
-import type { JsonRecordMapper, ReadSettings, RecordSink, RowOutcome } from '../input-adapter.js';
+import type { DeliveryEvent } from '../canonical-records.js';
+import type { JsonRecordMapper, ReadSettings, RowOutcome } from '../input-adapter.js';
 import { readJsonRecords } from '../json/read-json-records.js';
 import { postmarkBouncesAdapter } from '../postmark/bounces.js';
 import { sendgridEventsAdapter } from '../sendgrid/events.js';
 import { sesEventsAdapter } from '../ses/events.js';
 import { mailgunEventsAdapter } from './events.js';
+import { RecordingSink } from '../testing/recording-sink.js';
 
 const FIXTURES = join(import.meta.dirname, '../../../fixtures/vendors');
 
-class Sink implements RecordSink {
-  events: DeliveryEvent[] = [];
-  rejects: RowReject[] = [];
-  addEvent(event: DeliveryEvent): void {
-    this.events.push(event);
-  }
-  addSummary(_: CampaignSummaryRow): void {
-    throw new Error('no summaries expected');
-  }
-  addContact(_: ContactRecord): void {
-    throw new Error('no contacts expected');
-  }
-  reject(reject: RowReject): void {
-    this.rejects.push(reject);
-  }
-}
+const Sink = RecordingSink;
+type Sink = RecordingSink;
 
 function reader(settings: Partial<ReadSettings> = {}): { map: (value: unknown) => RowOutcome; sink: Sink; fallbacks: () => number } {
   let fallbacks = 0;

@@ -3,42 +3,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { InputFileSummary } from '../../analysis/audit-result.js';
 import { InputError } from '../../errors.js';
 import { detectCsvAdapter, rankCsvAdapters } from '../adapters.js';
-import type { CampaignSummaryRow, ContactRecord, DeliveryEvent, RowReject } from '../canonical-records.js';
+import type { ContactRecord } from '../canonical-records.js';
 import { matchCsvHeader } from '../header-match.js';
-import { readInputFile, type FileSink } from '../read-input-file.js';
+import { readInputFile } from '../read-input-file.js';
 import { parseCreated } from './created-time.js';
 import { describeSuppressionList, sendgridSuppressionsAdapter, suppressionEmail, suppressionListOf } from './suppressions.js';
+import { RecordingSink } from '../testing/recording-sink.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../fixtures/vendors/sendgrid/', import.meta.url));
 const EMAIL_EXPECTED = 'expected an email address such as name@example.com';
 const CREATED_EXPECTED =
   'expected UNIX seconds (1791993610) or a date such as 2026-10-14 16:00:10, 10/14/2026 4:00 PM or Oct 14, 2026 16:00';
 
-class Collect implements FileSink {
-  contacts: ContactRecord[] = [];
-  rejects: RowReject[] = [];
-  events: DeliveryEvent[] = [];
-  summaries: CampaignSummaryRow[] = [];
-  files: InputFileSummary[] = [];
-  beginFile(summary: InputFileSummary) {
-    this.files.push(summary);
-  }
-  addContact(contact: ContactRecord) {
-    this.contacts.push(contact);
-  }
-  addSummary(entry: CampaignSummaryRow) {
-    this.summaries.push(entry);
-  }
-  addEvent(event: DeliveryEvent) {
-    this.events.push(event);
-  }
-  reject(reject: RowReject) {
-    this.rejects.push(reject);
-  }
-}
+const Collect = RecordingSink;
+type Collect = RecordingSink;
 
 async function read(file: string, timezone = 'UTC') {
   const sink = new Collect();
