@@ -1,31 +1,17 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DeliveryEvent } from '../canonical-records.js';
-import type { JsonRecordMapper, ReadSettings, RowOutcome } from '../input-adapter.js';
+import type { ReadSettings } from '../input-adapter.js';
 import { readJsonRecords } from '../json/read-json-records.js';
 import { postmarkBouncesAdapter } from '../postmark/bounces.js';
 import { sendgridEventsAdapter } from '../sendgrid/events.js';
 import { sesEventsAdapter } from '../ses/events.js';
 import { mailgunEventsAdapter } from './events.js';
-import { RecordingSink } from '../testing/recording-sink.js';
+import { jsonAdapterReader } from '../testing/recording-sink.js';
 
 const FIXTURES = join(import.meta.dirname, '../../../fixtures/vendors');
 
-const Sink = RecordingSink;
-type Sink = RecordingSink;
-
-function reader(settings: Partial<ReadSettings> = {}): { map: (value: unknown) => RowOutcome; sink: Sink; fallbacks: () => number } {
-  let fallbacks = 0;
-  const sink = new Sink();
-  const mapper: JsonRecordMapper = mailgunEventsAdapter.bind({
-    timezone: 'UTC',
-    ...settings,
-    file: 'events.json',
-    fallbackCampaign: 'events',
-    usedFallbackCampaign: () => void fallbacks++,
-  });
-  return { map: (value) => mapper(value, 5, sink), sink, fallbacks: () => fallbacks };
-}
+const reader = (settings: Partial<ReadSettings> = {}) => jsonAdapterReader(mailgunEventsAdapter, 'events.json', 5, settings);
 
 /** 1793808004.11745 s = 2026-11-04T16:00:04.117Z (float seconds, rounded to the millisecond). */
 const TS = 1793808004.11745;

@@ -1,31 +1,17 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DeliveryEvent } from '../canonical-records.js';
-import type { JsonRecordMapper, ReadSettings, RowOutcome } from '../input-adapter.js';
+import type { ReadSettings } from '../input-adapter.js';
 import { readJsonRecords } from '../json/read-json-records.js';
 import { mailgunEventsAdapter } from '../mailgun/events.js';
 import { sendgridEventsAdapter } from '../sendgrid/events.js';
 import { sesEventsAdapter } from '../ses/events.js';
 import { postmarkBouncesAdapter } from './bounces.js';
-import { RecordingSink } from '../testing/recording-sink.js';
+import { jsonAdapterReader } from '../testing/recording-sink.js';
 
 const FIXTURES = join(import.meta.dirname, '../../../fixtures/vendors');
 
-const Sink = RecordingSink;
-type Sink = RecordingSink;
-
-function reader(settings: Partial<ReadSettings> = {}): { map: (value: unknown) => RowOutcome; sink: Sink; fallbacks: () => number } {
-  let fallbacks = 0;
-  const sink = new Sink();
-  const mapper: JsonRecordMapper = postmarkBouncesAdapter.bind({
-    timezone: 'UTC',
-    ...settings,
-    file: 'bounces.json',
-    fallbackCampaign: 'bounces',
-    usedFallbackCampaign: () => void fallbacks++,
-  });
-  return { map: (value) => mapper(value, 3, sink), sink, fallbacks: () => fallbacks };
-}
+const reader = (settings: Partial<ReadSettings> = {}) => jsonAdapterReader(postmarkBouncesAdapter, 'bounces.json', 3, settings);
 
 /** 2026-11-12T09:00:07.2735393-05:00: seven fractional digits (truncated to ms) and an offset. */
 const BOUNCED_AT = '2026-11-12T09:00:07.2735393-05:00';

@@ -3,31 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DeliveryEvent } from '../canonical-records.js';
-import type { JsonRecordMapper, ReadSettings, RowOutcome } from '../input-adapter.js';
+import type { ReadSettings, RowOutcome } from '../input-adapter.js';
 import { readJsonRecords } from '../json/read-json-records.js';
 import { mailgunEventsAdapter } from '../mailgun/events.js';
 import { postmarkBouncesAdapter } from '../postmark/bounces.js';
 import { sendgridEventsAdapter } from '../sendgrid/events.js';
 import { sesEventsAdapter } from './events.js';
-import { RecordingSink } from '../testing/recording-sink.js';
+import { jsonAdapterReader } from '../testing/recording-sink.js';
 
 const FIXTURES = join(import.meta.dirname, '../../../fixtures/vendors');
 
-const Sink = RecordingSink;
-type Sink = RecordingSink;
-
-function reader(settings: Partial<ReadSettings> = {}): { map: (value: unknown) => RowOutcome; sink: Sink; fallbacks: () => number } {
-  let fallbacks = 0;
-  const sink = new Sink();
-  const mapper: JsonRecordMapper = sesEventsAdapter.bind({
-    timezone: 'UTC',
-    ...settings,
-    file: 'ses.jsonl',
-    fallbackCampaign: 'ses',
-    usedFallbackCampaign: () => void fallbacks++,
-  });
-  return { map: (value) => mapper(value, 7, sink), sink, fallbacks: () => fallbacks };
-}
+const reader = (settings: Partial<ReadSettings> = {}) => jsonAdapterReader(sesEventsAdapter, 'ses.jsonl', 7, settings);
 
 const MAIL_TS = '2026-11-10T15:00:01.120Z';
 const MAIL_MS = Date.parse(MAIL_TS);
