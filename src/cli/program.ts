@@ -41,14 +41,14 @@ export function buildProgram(context: ProgramContext): Command {
   program
     .command('audit')
     .description('audit campaign results (and contact exports) and write the suppressed and sendable audiences and a report')
-    .argument('<results...>', 'campaign result CSVs: event logs (campaign,email,event,timestamp) or campaign summaries (campaign,sent,delivered,complaints)')
-    .option('-c, --contacts <file>', 'a contact export CSV (email, last_seen, ...); repeat for several', collect, [] as string[])
+    .argument('<results...>', 'exports to audit (CSV or JSON): event logs and webhook dumps (generic, SendGrid, SES, Postmark, Mailgun), campaign summaries (generic, Mailchimp reports), and contact exports too')
+    .option('-c, --contacts <file>', 'a contact export (generic, Intercom, Mailchimp audience, SendGrid suppression list); repeat for several', collect, [] as string[])
     .option('--as-of <date>', 'ISO date or date-time the 180-day window is measured from (default: now)', parseAsOf)
     .option('-o, --out <dir>', 'folder for suppressed.csv, eligible.csv, bounces.csv, report.md, audit.json', 'deliv-out')
     .addOption(
       new Option('--fail-on <level>', 'exit 1 when the verdict is at or above this level').choices(FAIL_ON_LEVELS).default('restricted'),
     )
-    .option('--format <name>', `read every results file as this format instead of detecting it (${FORMAT_NAMES.join(', ')})`, parseFormat)
+    .option('--format <name>', `read every input file as this format instead of detecting it (${FORMAT_NAMES.join(', ')})`, parseFormat)
     .option('--campaign-key <field>', 'the field that names the campaign (e.g. an SES mail.tags key, a SendGrid custom arg); default: each source\'s own')
     .option('--timezone <zone>', 'IANA time zone for timestamps that carry none, e.g. Mailchimp exports (default UTC)', parseZone)
     .option('--soft-bounce-limit <n>', 'suppress an address after this many soft bounces in a row with no delivery between (default 3)', wholeNumber(1))
