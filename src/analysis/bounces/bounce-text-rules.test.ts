@@ -63,7 +63,8 @@ describe('findTextRule: each reason from realistic wording', () => {
     ['Insufficient system storage', 'system_error'],
     ['The email account that you tried to reach is over quota', 'mailbox_full'],
     ['Quota exceeded', 'mailbox_full'],
-    ["The recipient's inbox is out of storage space and inactive", 'mailbox_full'],
+    // Full AND inactive is abandoned (Gmail links it to OverQuotaPerm): a dead address.
+    ["The recipient's inbox is out of storage space and inactive", 'mailbox_disabled'],
     ['mailbox size limit exceeded', 'mailbox_full'],
     ['Insufficient storage', 'mailbox_full'],
     ['Message size exceeds fixed maximum message size', 'message_too_large'],

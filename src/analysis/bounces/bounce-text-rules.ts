@@ -187,6 +187,9 @@ export const BOUNCE_TEXT_RULES: readonly BounceTextRule[] = [
     'system_error',
     /\binsufficient system (?:storage|resources)\b|\b(?:mail )?system (?:is )?full\b|\bdisk (?:is )?full\b|\bno space left on device\b/i,
   ),
+  // A full mailbox that is also abandoned never empties: Gmail's 552 "over quota and inactive"
+  // links to OverQuotaPerm (its 452 over-quota links to OverQuotaTemp). A dead address.
+  strong('mailbox_disabled', /\b(?:over ?quota|full|out of (?:storage )?(?:space)?)\b[^.;]{0,40}\band inactive\b|\bOverQuotaPerm\b/i),
   // Full mailbox / quota; beats a 5.1.1 or 5.2.1 code because the text is specific.
   strong(
     'mailbox_full',

@@ -139,7 +139,8 @@ describe('rule 2: telling text wins over the code', () => {
     ['Microsoft IP rate limit names reputation', { diagnostic: '451 4.7.650 The mail server [1.2.3.4] has been temporarily rate limited due to IP reputation.' }, 'block', 'bad_reputation'],
     ['Gmail not RFC compliant', { diagnostic: '550-5.7.1 This message is not RFC 5322 compliant.' }, 'soft', 'content_error'],
     ['SES expired with inner 421', { diagnostic: '554 4.4.7 Message expired: unable to deliver in 840 minutes.<421 4.4.0 Unable to lookup DNS for example.com>' }, 'soft', 'expired'],
-    ['Gmail 552 out of storage and inactive', { diagnostic: "552-5.2.2 The recipient's inbox is out of storage space and inactive. Please direct the recipient to https://support.google.com/mail/?p=OverQuotaPerm" }, 'soft', 'mailbox_full'],
+    // Google's link says permanent (OverQuotaPerm): an abandoned full mailbox never empties.
+    ['Gmail 552 out of storage and inactive', { diagnostic: "552-5.2.2 The recipient's inbox is out of storage space and inactive. Please direct the recipient to https://support.google.com/mail/?p=OverQuotaPerm" }, 'hard', 'mailbox_disabled'],
   ])('%s', (_label, input, kind, reason) => {
     const c = classifyBounce(input);
     expect({ kind: c.kind, reason: c.reason }).toEqual({ kind, reason });

@@ -45,7 +45,8 @@ const TYPICAL: readonly (readonly [diagnostic: string, kind: BounceKind, reason:
   ["#554 5.4.4 SMTPSEND.DNS.NonExistentDomain; nonexistent domain ##", 'hard', 'domain_not_found'],
   ["DNS Error: 27681337 DNS type 'mx' lookup of gmial.co responded with code NXDOMAIN Domain name not found: gmial.co", 'hard', 'domain_not_found'],
   ["all relevant MX records point to non-existent hosts", 'hard', 'domain_not_found'],
-  ["552-5.2.2 The email account that you tried to reach is over quota. Please direct 552 5.2.2 the recipient to https://support.google.com/mail/?p=OverQuotaPerm", 'soft', 'mailbox_full'],
+  // Gmail's permanent over-quota reply links to OverQuotaPerm: the full mailbox is inactive, a dead address.
+  ["552-5.2.2 The email account that you tried to reach is over quota. Please direct 552 5.2.2 the recipient to https://support.google.com/mail/?p=OverQuotaPerm", 'hard', 'mailbox_disabled'],
   ["452-4.2.2 The email account that you tried to reach is over quota. Please direct 452 4.2.2 the recipient to https://support.google.com/mail/?p=OverQuotaTemp", 'soft', 'mailbox_full'],
   ["552 5.2.2 Mailbox full", 'soft', 'mailbox_full'],
   ["554 5.2.2 mailbox full; STOREDRV.Deliver.Exception:QuotaExceededException.MapiExceptionShutoffQuotaExceeded", 'soft', 'mailbox_full'],
@@ -179,7 +180,7 @@ const TYPICAL: readonly (readonly [diagnostic: string, kind: BounceKind, reason:
   ["552 5.2.2 Quota exceeded (mailbox for user is full)", 'soft', 'mailbox_full'],
   ["452 4.2.2 <a@b.com>: Recipient address rejected: Mailbox is full", 'soft', 'mailbox_full'],
   ["552 RCPT TO:<a@b.com> Mailbox disk quota exceeded", 'soft', 'mailbox_full'],
-  ["550 5.2.2 The email account that you tried to reach is over quota and inactive.", 'soft', 'mailbox_full'],
+  ["550 5.2.2 The email account that you tried to reach is over quota and inactive.", 'hard', 'mailbox_disabled'],
   ["422 Recipient mailbox full", 'soft', 'mailbox_full'],
   ["554 5.2.2 Mailbox Full", 'soft', 'mailbox_full'],
   ["450 4.2.2 Mailbox full, try again later", 'soft', 'mailbox_full'],

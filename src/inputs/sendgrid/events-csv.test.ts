@@ -195,7 +195,7 @@ describe('fixtures/vendors/sendgrid/events.csv: the JSON adapter rules, row for 
       event: 'bounce',
       at: 1793201407000,
       status: '5.2.2',
-      diagnostic: "552-5.2.2 The recipient's inbox is out of storage space and inactive. Please direct the recipient to https://support.google.com/mail/?p=OverQuotaPerm",
+      diagnostic: "552-5.2.2 The email account that you tried to reach is over quota. Please direct the recipient to https://support.google.com/mail/?p=OverQuotaTemp",
       platformBounce: { platform: 'sendgrid', type: 'bounce', bounceClassification: 'Mailbox Unavailable' },
     });
     expect(sink.events[9]).toEqual({
