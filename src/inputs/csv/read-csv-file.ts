@@ -7,6 +7,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { InputError } from '../../errors.js';
+import { cannotRead, rejectForeignBytes } from '../input-file-checks.js';
 import { CsvTokenizer, type CsvRecord } from './csv-tokenizer.js';
 import { DelimiterSniffer, type CsvDelimiter } from './delimiter-sniffer.js';
 
@@ -135,7 +136,7 @@ export async function readCsvFile(
       }
       if (next.done) break;
       const chunk = next.value;
-      if (bytes === 0) rejectForeignEncoding(file, chunk);
+      if (bytes === 0) rejectForeignBytes(file, chunk, 'CSV');
       bytes += chunk.length;
       feed(decoder.decode(chunk, { stream: true }));
       onProgress?.(bytes, totalBytes);
@@ -157,32 +158,4 @@ export async function readCsvFile(
 function allEmpty(fields: readonly string[]): boolean {
   for (const field of fields) if (field.length !== 0) return false;
   return true;
-}
-
-/** Fails early on files that would otherwise decode to garbage: UTF-16 text and zip archives. */
-function rejectForeignEncoding(file: string, first: Buffer): void {
-  const b0 = first[0];
-  const b1 = first[1];
-  if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) {
-    throw new InputError({ file }, 'the file is UTF-16 text', 'UTF-8 text (in Excel, save as "CSV UTF-8")');
-  }
-  if (b0 === 0x50 && b1 === 0x4b && first[2] === 0x03 && first[3] === 0x04) {
-    throw new InputError(
-      { file },
-      'the file is a zip archive (an Excel workbook?), not CSV text',
-      'a CSV export (in Excel, save as "CSV UTF-8")',
-    );
-  }
-}
-
-/** An InputError for a file system failure, with a short reason instead of a stack. */
-function cannotRead(file: string, error: unknown): InputError {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  let reason: string;
-  if (code === 'ENOENT') reason = 'no such file';
-  else if (code === 'EISDIR') reason = 'is a directory';
-  else if (code === 'EACCES' || code === 'EPERM') reason = 'permission denied';
-  else if (code === 'ENOTDIR') reason = 'a part of the path is not a directory';
-  else reason = error instanceof Error ? error.message : String(error);
-  return new InputError({ file }, `cannot read the file: ${reason}`);
 }

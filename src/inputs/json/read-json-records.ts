@@ -8,6 +8,7 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { InputError } from '../../errors.js';
+import { cannotRead, rejectForeignBytes } from '../input-file-checks.js';
 import { JsonRecordScanner, type JsonRecord, type JsonShape } from './json-record-scanner.js';
 
 export type { JsonRecord, JsonShape } from './json-record-scanner.js';
@@ -127,7 +128,7 @@ export async function readJsonRecords(
   const feedHead = (): void => {
     const first = Buffer.concat(head!);
     head = undefined;
-    rejectForeignEncoding(file, first);
+    rejectForeignBytes(file, first, 'JSON');
     feed(decoder.decode(first, { stream: true }));
   };
 
@@ -206,35 +207,4 @@ export async function sniffJsonFile(file: string): Promise<boolean> {
   } finally {
     await handle.close();
   }
-}
-
-/** Fails early on files that would otherwise decode to garbage: UTF-16 text, zip and gzip archives. */
-function rejectForeignEncoding(file: string, first: Buffer): void {
-  const b0 = first[0];
-  const b1 = first[1];
-  if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) {
-    throw new InputError({ file }, 'the file is UTF-16 text', 'UTF-8 JSON text');
-  }
-  if (b0 === 0x50 && b1 === 0x4b && first[2] === 0x03 && first[3] === 0x04) {
-    throw new InputError({ file }, 'the file is a zip archive, not JSON text', 'the JSON file itself (unzip it first)');
-  }
-  if (b0 === 0x1f && b1 === 0x8b) {
-    throw new InputError(
-      { file },
-      'the file is gzip-compressed, not JSON text',
-      'the JSON file itself (gunzip it first)',
-    );
-  }
-}
-
-/** An InputError for a file system failure, with a short reason instead of a stack. */
-function cannotRead(file: string, error: unknown): InputError {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  let reason: string;
-  if (code === 'ENOENT') reason = 'no such file';
-  else if (code === 'EISDIR') reason = 'is a directory';
-  else if (code === 'EACCES' || code === 'EPERM') reason = 'permission denied';
-  else if (code === 'ENOTDIR') reason = 'a part of the path is not a directory';
-  else reason = error instanceof Error ? error.message : String(error);
-  return new InputError({ file }, `cannot read the file: ${reason}`);
 }
