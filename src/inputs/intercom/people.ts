@@ -1,7 +1,7 @@
+import { contactFromRow } from '../generic/contact-from-row.js';
 import { RowValues } from '../generic/row-values.js';
 import { matchCsvHeader } from '../header-match.js';
 import type { CsvAdapter } from '../input-adapter.js';
-import { EMAIL_EXPECTED, normaliseEmail } from '../values/normalise-email.js';
 
 /**
  * Intercom's people export (Settings > Data management > Export): one row per user or lead.
@@ -121,34 +121,10 @@ export const intercomPeopleAdapter: CsvAdapter = {
     const zoneFor = (field: string) => zoneOf[field] ?? timezone;
     return (fields, line, sink) => {
       const row = new RowValues(columns, header, file, fields, line, zoneFor);
-      const emailText = row.text('email');
-      const email = normaliseEmail(emailText);
-      if (!email) row.fail('email', emailText ? `"${emailText}" is not an email address` : 'empty email', EMAIL_EXPECTED);
-      const lastSeen = row.timestamp('last_seen', false);
-      const lastHeardFrom = row.timestamp('last_heard_from', false);
-      const lastOpenedEmail = row.timestamp('last_opened_email', false);
-      const lastClickedEmail = row.timestamp('last_clicked_email', false);
-      const unsubscribed = row.boolean('unsubscribed');
-      const markedSpam = row.boolean('marked_spam');
-      const hardBounced = row.boolean('hard_bounced');
-      if (row.problem || !email) return row.rejectTo(sink);
-      sink.addContact(
-        {
-          email: email.email,
-          emailKey: email.key,
-          ...(lastSeen !== undefined ? { lastSeen } : {}),
-          ...(lastHeardFrom !== undefined ? { lastHeardFrom } : {}),
-          ...(lastOpenedEmail !== undefined ? { lastOpenedEmail } : {}),
-          ...(lastClickedEmail !== undefined ? { lastClickedEmail } : {}),
-          unsubscribed,
-          markedSpam,
-          hardBounced,
-          // Intercom cannot export archived contacts: none of these is archived.
-          archived: false,
-          columns: { header, values: fields },
-        },
-        file,
-      );
+      // Intercom cannot export archived contacts and has no opt-in column: those read as no.
+      const contact = contactFromRow(row, fields, header);
+      if (!contact) return row.rejectTo(sink);
+      sink.addContact(contact, file);
       return 'used';
     };
   },
