@@ -62,6 +62,13 @@ export interface VerdictReason {
   denominator: number;
   source: string;
   estimate: boolean;
+  /** 95% Wilson interval of the rate. */
+  interval: { low: number; high: number } | null;
+  /**
+   * The interval straddles the threshold: the volume is too small to be sure which side the
+   * true rate is on. The verdict still follows the platform's literal rule.
+   */
+  thinEvidence: boolean;
 }
 
 export interface InputFileSummary {
@@ -146,6 +153,19 @@ export interface CampaignResult {
   complaintHeadroom: number | null;
   complaintsContinued: 'yes' | 'no' | 'unknown' | 'not_applicable';
   complaintsAfterWarning: number;
+  /** For each rate: the 95% Wilson interval and the counts it rests on (null without a denominator). */
+  evidence: Record<CampaignRateName, RateEvidence | null>;
+}
+
+export const CAMPAIGN_RATE_NAMES = ['complaintRate', 'bounceRate', 'hardBounceRate', 'openRate', 'clickRate', 'unsubscribeRate', 'spamTrapRate'] as const;
+export type CampaignRateName = (typeof CAMPAIGN_RATE_NAMES)[number];
+
+/** How firmly a rate is known: its numerator and denominator and its 95% Wilson interval. */
+export interface RateEvidence {
+  numerator: number;
+  denominator: number;
+  low: number;
+  high: number;
 }
 
 /** One address on the bounce list. */

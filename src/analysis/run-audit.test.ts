@@ -63,6 +63,23 @@ describe('soft-bounce escalation (3 in a row, no delivery in between, spanning a
   });
 });
 
+describe('evidence strength', () => {
+  it('tells 1 complaint in 150 (thin) from 40 in 5,000 (firm): both suspend, one says so on thin evidence', () => {
+    const result = audit((acc) => {
+      acc.addSummary(summaryRow('thin', 150, 150, 1, {}, 2));
+      acc.addSummary(summaryRow('firm', 5000, 5000, 40, {}, 3));
+    });
+    const byCampaign = Object.fromEntries(result.verdict.reasons.map((r) => [r.campaign, r]));
+    // 1/150 = 0.67%: 95% Wilson interval 0.118%..3.679% straddles 0.5%.
+    expect(byCampaign['thin']).toMatchObject({ code: 'emma.suspended', thinEvidence: true });
+    expect(byCampaign['thin']!.interval!.low).toBeCloseTo(0.001178, 5);
+    // 40/5000 = 0.8%: 0.588%..1.088% lies wholly above 0.5%.
+    expect(byCampaign['firm']).toMatchObject({ code: 'emma.suspended', thinEvidence: false });
+    expect(byCampaign['firm']!.interval!.low).toBeCloseTo(0.005881, 5);
+    expect(result.campaigns.find((c) => c.campaign === 'firm')!.evidence.complaintRate).toMatchObject({ numerator: 40, denominator: 5000 });
+  });
+});
+
 describe('bounce classification cost', () => {
   it('classifies each distinct reply once, however many rows carry it', () => {
     const acc = new AuditAccumulator();

@@ -14,6 +14,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     setExitCode: (code) => (exitCode = code),
     now: () => Date.now(),
     color,
+    env: process.env,
   });
   try {
     if (argv.length === 0) {

@@ -19,6 +19,8 @@ export interface ProgramContext {
   /** Now, for a default --as-of: the CLI is the only layer that reads the clock. */
   now(): number;
   color: boolean;
+  /** The environment, read only here (GITHUB_STEP_SUMMARY). */
+  env: Readonly<Record<string, string | undefined>>;
 }
 
 /** commander declarations -> typed options; one action per command. */
@@ -85,6 +87,7 @@ Examples:
             ...(opts.campaignKey ? { campaignKey: opts.campaignKey } : {}),
             ...(opts.format ? { format: opts.format } : {}),
           },
+          ...(context.env['GITHUB_STEP_SUMMARY'] ? { stepSummaryPath: context.env['GITHUB_STEP_SUMMARY'] } : {}),
           policyOverrides: {
             ...(opts.softBounceLimit !== undefined ? { softBounceLimit: opts.softBounceLimit } : {}),
             ...(opts.softBounceDays !== undefined ? { softBounceMinDays: opts.softBounceDays } : {}),

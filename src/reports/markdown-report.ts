@@ -34,6 +34,12 @@ export function markdownReport(result: AuditResult): string {
     out.push('| reason | policy | evidence | threshold | window | source |', '|---|---|---|---|---|---|');
     for (const r of binding) out.push(reasonRow(r));
     out.push('');
+    if (binding.some((r) => r.thinEvidence)) {
+      out.push(
+        '*Thin evidence*: the 95% interval of the rate straddles the threshold, so the volume is too small to tell which side the true rate is on. The verdict still follows the platform\'s literal rule.',
+        '',
+      );
+    }
   }
   const notes = [
     ...verdict.reasons.filter((r) => r.level === 'ok').map((r) => md(r.message)),
@@ -156,9 +162,11 @@ export function verdictSentence(result: AuditResult): string {
 }
 
 function reasonRow(r: VerdictReason): string {
-  const evidence = `${r.metric} ${formatRate(r.value)} (${formatCount(r.numerator)} / ${formatCount(r.denominator)})`;
+  const interval = r.interval ? `; 95% interval ${formatRate(r.interval.low)}–${formatRate(r.interval.high)}` : '';
+  const thin = r.thinEvidence ? ' **thin evidence**' : '';
+  const evidence = `${r.metric} ${formatRate(r.value)} (${formatCount(r.numerator)} / ${formatCount(r.denominator)}${interval})`;
   const cmp = r.comparison === 'above' ? '>' : r.comparison === 'below' ? '<' : '≥';
-  return `| \`${r.code}\` | ${r.policy} | ${md(evidence)} | ${cmp} ${formatThreshold(r.threshold)}${r.estimate ? ' (estimate)' : ''} | ${md(r.window)} | ${md(r.source)} |`;
+  return `| \`${r.code}\` | ${r.policy} | ${md(evidence)}${thin} | ${cmp} ${formatThreshold(r.threshold)}${r.estimate ? ' (estimate)' : ''} | ${md(r.window)} | ${md(r.source)} |`;
 }
 
 function campaignRow(c: CampaignResult): string {

@@ -45,7 +45,8 @@ export function terminalReport(result: AuditResult, options: TerminalReportOptio
   }
   for (const r of result.verdict.reasons) {
     const mark = r.level === 'ok' ? chalk.dim('note') : chalk[LEVEL_COLOR[r.level]](r.level);
-    out.push(`  ${mark} ${safe(r.message)}`);
+    const thin = r.thinEvidence && r.interval ? chalk.dim(` (thin evidence: 95% interval ${formatRate(r.interval.low)}–${formatRate(r.interval.high)})`) : '';
+    out.push(`  ${mark} ${safe(r.message)}${thin}`);
   }
   out.push(chalk.dim(`As of ${result.asOf}`), '');
 

@@ -94,6 +94,11 @@ describe('deliv audit on the demo fixtures', () => {
       complaintRate: 2 / 436, complaintLevel: 'second_warning', complaintHeadroom: 0, complaintsAfterWarning: 1,
       uniqueOpens: 94, uniqueClicks: 19, unsubscribes: 1, spamTrapHits: 1,
     });
+    // Wilson 95% for 1/413, by hand: centre 0.0070068, margin 0.0065793 -> 0.0428%..1.3586%.
+    const october = byName['October Newsletter'] as unknown as { evidence: { complaintRate: { numerator: number; denominator: number; low: number; high: number } } };
+    expect(october.evidence.complaintRate).toMatchObject({ numerator: 1, denominator: 413 });
+    expect(october.evidence.complaintRate.low).toBeCloseTo(0.000428, 6);
+    expect(october.evidence.complaintRate.high).toBeCloseTo(0.013586, 6);
     // 1 in 1,180 = 0.085%: ok; a second complaint would reach 0.17% (elevated), so headroom 0.
     expect(byName['Summer Sale']).toMatchObject({
       sent: 1200, delivered: 1180, complaints: 1, complaintLevel: 'ok', complaintHeadroom: 0, deliveredMethod: 'summary',

@@ -16,10 +16,12 @@ export interface CliRun {
 /** Spawns the built CLI (`npm run build` first) from the repository root, colour off. */
 export function runCli(args: readonly string[], env: Record<string, string> = {}): CliRun {
   if (!existsSync(join(ROOT, 'dist/cli/main.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does) before the end-to-end tests');
+  // The tests' own runs must not write into a real CI job's step summary.
+  const { GITHUB_STEP_SUMMARY: _ignored, ...inherited } = process.env;
   const run = spawnSync(process.execPath, [BIN, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', ...env },
+    env: { ...inherited, NO_COLOR: '1', ...env },
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }

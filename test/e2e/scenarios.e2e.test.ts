@@ -1,4 +1,6 @@
 /** Small hand-built scenarios: restriction, suspension, results-only runs and usage errors. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv, readOut, runCli, tempDir } from './run-cli.js';
 
@@ -52,6 +54,17 @@ describe('suspended: a campaign above 0.5% complaints suspends the account', () 
 
   it('passes with --fail-on never', () => {
     expect(runCli(['audit', 'fixtures/suspended/campaign-summaries.csv', '--out', tempDir(), '--fail-on', 'never', '-q']).status).toBe(0);
+  });
+});
+
+describe('CI: GITHUB_STEP_SUMMARY', () => {
+  it('appends the Markdown report to the step summary file', () => {
+    const dir = tempDir();
+    const summary = join(dir, 'summary.md');
+    writeFileSync(summary, 'earlier step\n');
+    const out = tempDir();
+    runCli(['audit', 'fixtures/suspended/campaign-summaries.csv', '--as-of', '2026-11-23', '--out', out, '-q'], { GITHUB_STEP_SUMMARY: summary });
+    expect(readFileSync(summary, 'utf8')).toBe(`earlier step\n${readOut(out, 'report.md')}\n`);
   });
 });
 

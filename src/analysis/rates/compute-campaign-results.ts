@@ -1,6 +1,7 @@
 import type { CampaignSummaryRow } from '../../inputs/canonical-records.js';
 import type { AuditAccumulator, CampaignState } from '../audit-accumulator.js';
-import type { CampaignResult } from '../audit-result.js';
+import { CAMPAIGN_RATE_NAMES, type CampaignRateName, type CampaignResult, type RateEvidence } from '../audit-result.js';
+import { wilsonInterval } from './wilson-interval.js';
 import type { EmmaPolicy } from '../../policies/index.js';
 import { RecipientSet } from '../recipient-set.js';
 import { placeOnComplaintLadder } from './complaint-ladder.js';
@@ -12,7 +13,7 @@ import { rate } from './rate-threshold.js';
  * rejects (a campaign is never counted twice).
  */
 export function computeCampaignResults(acc: AuditAccumulator, emma: EmmaPolicy): CampaignResult[] {
-  const results: CampaignResult[] = [];
+  const results: Omit<CampaignResult, 'evidence'>[] = [];
   for (const state of acc.campaigns.values()) results.push(fromEvents(state, acc, emma));
   const firstSummary = new Map<string, CampaignSummaryRow>();
   for (const entry of acc.summaries) {
@@ -43,10 +44,31 @@ export function computeCampaignResults(acc: AuditAccumulator, emma: EmmaPolicy):
     firstSummary.set(name, entry);
     results.push(fromSummary(entry, emma));
   }
-  return results.sort(bySendTimeThenName);
+  return results.map(withEvidence).sort(bySendTimeThenName);
 }
 
-function fromEvents(state: CampaignState, acc: AuditAccumulator, emma: EmmaPolicy): CampaignResult {
+/** Every rate with the counts it rests on and its 95% Wilson interval. */
+function withEvidence(c: Omit<CampaignResult, 'evidence'>): CampaignResult {
+  const counts: Record<CampaignRateName, [number | null, number] | null> = {
+    complaintRate: c.complaintRate === null ? null : [c.complaints, c.delivered],
+    bounceRate: c.bounceRate === null ? null : [c.bounced, c.sent],
+    hardBounceRate: c.hardBounceRate === null ? null : [c.hardBounces, c.sent],
+    openRate: c.openRate === null ? null : [c.uniqueOpens, c.delivered],
+    clickRate: c.clickRate === null ? null : [c.uniqueClicks, c.delivered],
+    unsubscribeRate: c.unsubscribeRate === null ? null : [c.unsubscribes, c.delivered],
+    spamTrapRate: c.spamTrapRate === null ? null : [c.spamTrapHits, c.sent],
+  };
+  const evidence = Object.fromEntries(
+    CAMPAIGN_RATE_NAMES.map((name) => {
+      const pair = counts[name];
+      const interval = pair && pair[0] !== null ? wilsonInterval(pair[0], pair[1]) : null;
+      return [name, pair && interval ? { numerator: pair[0]!, denominator: pair[1], ...interval } : null];
+    }),
+  ) as Record<CampaignRateName, RateEvidence | null>;
+  return { ...c, evidence };
+}
+
+function fromEvents(state: CampaignState, acc: AuditAccumulator, emma: EmmaPolicy): Omit<CampaignResult, 'evidence'> {
   const { sent, delivered } = countSentAndDelivered(state);
   const bounced = state.bounced.size;
   const complaints = state.complained.size;
@@ -112,7 +134,7 @@ function countSentAndDelivered(state: CampaignState): { sent: number; delivered:
   return { sent, delivered: sent - (state.bounced.size - state.bounced.countShared(proven)) };
 }
 
-function fromSummary(entry: CampaignSummaryRow, emma: EmmaPolicy): CampaignResult {
+function fromSummary(entry: CampaignSummaryRow, emma: EmmaPolicy): Omit<CampaignResult, 'evidence'> {
   const s = entry.summary;
   const hard = s.hardBounces ?? 0;
   const soft = s.softBounces ?? 0;
@@ -157,7 +179,7 @@ function fromSummary(entry: CampaignSummaryRow, emma: EmmaPolicy): CampaignResul
   };
 }
 
-function bySendTimeThenName(a: CampaignResult, b: CampaignResult): number {
+function bySendTimeThenName(a: Pick<CampaignResult, 'sentAt' | 'campaign'>, b: Pick<CampaignResult, 'sentAt' | 'campaign'>): number {
   if (a.sentAt !== b.sentAt) {
     if (a.sentAt === null) return 1;
     if (b.sentAt === null) return -1;

@@ -3,6 +3,7 @@ import type { CampaignResult, VerdictLevel, VerdictReason } from '../audit-resul
 import { VERDICT_LEVELS } from '../audit-result.js';
 import { DAY_MS } from '../eligibility/activity-window.js';
 import { tripsThreshold } from '../rates/rate-threshold.js';
+import { wilsonInterval } from '../rates/wilson-interval.js';
 
 export interface Verdict {
   level: VerdictLevel;
@@ -24,15 +25,28 @@ export function decideVerdict(campaigns: readonly CampaignResult[], policies: Po
     ...complaintLadderReasons(campaigns, policies),
     ...spamTrapReasons(campaigns, policies),
     ...lowOpenRateReasons(campaigns, policies),
-  ];
+  ].map(withEvidenceStrength);
   const level = reasons.reduce<VerdictLevel>((worst, r) => (rank(r.level) > rank(worst) ? r.level : worst), 'ok');
   return { level, reasons, notes: dataNotes(campaigns, policies) };
 }
 
 const rank = (level: VerdictLevel) => VERDICT_LEVELS.indexOf(level);
 
-function complaintLadderReasons(campaigns: readonly CampaignResult[], { emma }: PolicySet): VerdictReason[] {
-  const reasons: VerdictReason[] = [];
+/** A reason as the rules build it; its evidence strength is added from its counts. */
+type ReasonDraft = Omit<VerdictReason, 'interval' | 'thinEvidence'>;
+
+/**
+ * The 95% Wilson interval of the rate behind a reason, and whether it straddles the
+ * threshold (thin evidence: the literal rule still decides, but the report says so).
+ */
+function withEvidenceStrength(reason: ReasonDraft): VerdictReason {
+  const interval = wilsonInterval(reason.numerator, reason.denominator);
+  const thinEvidence = interval !== null && interval.low <= reason.threshold && reason.threshold <= interval.high;
+  return { ...reason, interval, thinEvidence };
+}
+
+function complaintLadderReasons(campaigns: readonly CampaignResult[], { emma }: PolicySet): ReasonDraft[] {
+  const reasons: ReasonDraft[] = [];
   const ladder = emma.complaintLadder;
   for (const c of campaigns) {
     if (c.complaintRate === null) continue;
@@ -95,7 +109,7 @@ function complaintLadderReasons(campaigns: readonly CampaignResult[], { emma }: 
   return reasons;
 }
 
-function spamTrapReasons(campaigns: readonly CampaignResult[], { intercom }: PolicySet): VerdictReason[] {
+function spamTrapReasons(campaigns: readonly CampaignResult[], { intercom }: PolicySet): ReasonDraft[] {
   const judged = campaigns.filter((c) => c.spamTrapRate !== null);
   const hits = judged.reduce((n, c) => n + c.spamTrapHits, 0);
   const sent = judged.reduce((n, c) => n + c.sent, 0);
@@ -126,7 +140,7 @@ function spamTrapReasons(campaigns: readonly CampaignResult[], { intercom }: Pol
  * a send time and enough deliveries) are all below the open-rate floor, at least
  * `consecutiveCampaigns` of them in a row, spanning at least `minSpanDays`.
  */
-function lowOpenRateReasons(campaigns: readonly CampaignResult[], { intercom }: PolicySet): VerdictReason[] {
+function lowOpenRateReasons(campaigns: readonly CampaignResult[], { intercom }: PolicySet): ReasonDraft[] {
   const rule = intercom.lowOpenRate;
   const judged = campaigns
     .filter((c) => c.openRate !== null && c.uniqueOpens !== null && c.sentAt !== null && c.delivered >= rule.minDelivered.value)

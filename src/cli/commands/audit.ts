@@ -1,6 +1,7 @@
 import { AuditAccumulator } from '../../analysis/audit-accumulator.js';
 import { finishAudit } from '../../analysis/run-audit.js';
-import { ExitCode } from '../../errors.js';
+import { appendFile } from 'node:fs/promises';
+import { DelivError, ExitCode } from '../../errors.js';
 import type { FormatName, ReadSettings } from '../../inputs/input-adapter.js';
 import { readInputFile, type ReadProgress } from '../../inputs/read-input-file.js';
 import { bouncesCsv } from '../../outputs/bounces-csv.js';
@@ -25,6 +26,8 @@ export interface AuditOptions {
   quiet: boolean;
   color: boolean;
   policyOverrides: PolicyOverrides;
+  /** GitHub Actions' step summary file: the Markdown report is appended to it. */
+  stepSummaryPath?: string;
   /** How inputs are read: --timezone, --campaign-key, --format. */
   read: ReadSettings & { format?: FormatName };
 }
@@ -44,16 +47,23 @@ export async function runAudit(options: AuditOptions, print: (text: string) => v
   const policies = applyPolicyOverrides(defaultPolicies, options.policyOverrides);
   const result = finishAudit(accumulator, { policies, asOf: options.asOf, toolVersion: DELIV_VERSION });
 
+  const report = markdownReport(result);
   const files: OutputFile[] = [
     { name: 'suppressed.csv', chunks: suppressedCsv(result) },
     { name: 'eligible.csv', chunks: eligibleCsv(result) },
     { name: 'bounces.csv', chunks: bouncesCsv(result) },
-    { name: 'report.md', chunks: [markdownReport(result)] },
+    { name: 'report.md', chunks: [report] },
     { name: 'audit.json', chunks: [jsonReport(result)] },
   ];
   if (result.rejects.length) files.push({ name: 'rejected.csv', chunks: rejectedCsv(result) });
   const written = await writeOutputs(options.outDir, files, result.rejects.length ? [] : ['rejected.csv'], [...options.results, ...options.contacts]);
 
+  if (options.stepSummaryPath) {
+    // A CI job's summary page shows the report under the step that ran deliv.
+    await appendFile(options.stepSummaryPath, `${report}\n`).catch((error: Error) => {
+      throw new DelivError(`cannot append to GITHUB_STEP_SUMMARY (${options.stepSummaryPath}): ${error.message}`, ExitCode.BadInput);
+    });
+  }
   if (options.json) print(jsonReport(result).trimEnd());
   else if (options.quiet) print(verdictLine(result, { color: options.color }));
   else print(terminalReport(result, { color: options.color, outDir: options.outDir, written }));
