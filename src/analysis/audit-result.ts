@@ -213,6 +213,24 @@ export interface ProviderBlockAlarm {
   message: string;
 }
 
+/** Sends and outcomes to one mailbox provider, over a day or over the whole audit. */
+export interface ProviderRates {
+  provider: MailboxProvider;
+  name: string;
+  /** UTC day (YYYY-MM-DD), or null for the whole audit. */
+  day: string | null;
+  sent: number;
+  delivered: number;
+  bounced: number;
+  hardBounces: number;
+  complaints: number;
+  unsubscribes: number;
+  /** complaints / delivered (mail that reached the provider). */
+  complaintRate: RateEvidence | null;
+  /** hard bounces / sent. */
+  hardBounceRate: RateEvidence | null;
+}
+
 export interface ContactOutcome {
   email: string;
   emailKey: string;
@@ -268,6 +286,11 @@ export interface AuditResult {
     byProvider: ProviderBlockAlarm[];
   };
   audience: AudienceSummary;
+  /**
+   * Rates by recipient mailbox provider (sources that record sends only): `total` over the
+   * audit, `daily` per UTC day, for the providers' per-day rules.
+   */
+  providers: { total: ProviderRates[]; daily: ProviderRates[] };
   contacts: ContactOutcome[];
   rejects: RowReject[];
   /** What to do next, from the articles' advice, in priority order. */

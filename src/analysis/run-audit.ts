@@ -3,6 +3,7 @@ import type { AuditAccumulator } from './audit-accumulator.js';
 import { AUDIT_SCHEMA_VERSION, type AuditResult } from './audit-result.js';
 import { summariseBounces } from './bounces/summarise-bounces.js';
 import { decideAudience } from './eligibility/decide-audience.js';
+import { summariseProviderRates } from './providers/summarise-provider-rates.js';
 import { computeCampaignResults } from './rates/compute-campaign-results.js';
 import { decideVerdict } from './verdicts/decide-verdict.js';
 import { nextSteps } from './verdicts/next-steps.js';
@@ -36,6 +37,7 @@ export function finishAudit(acc: AuditAccumulator, settings: AuditSettings): Aud
     verdict,
     bounces,
     audience: audience.summary,
+    providers: summariseProviderRates(acc),
     contacts: audience.contacts,
     rejects,
     nextSteps: nextSteps(partial),

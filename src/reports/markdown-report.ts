@@ -64,6 +64,17 @@ export function markdownReport(result: AuditResult): string {
     );
   }
 
+  if (result.providers.total.length) {
+    out.push('## By mailbox provider', '');
+    out.push('| provider | sent | delivered | complaints | complaint rate (95% interval) | hard bounces | hard-bounce rate |', '|---|--:|--:|--:|--:|--:|--:|');
+    for (const p of result.providers.total) {
+      const c = p.complaintRate;
+      const complaint = c ? `${formatRate(c.numerator / c.denominator)} (${formatRate(c.low)}–${formatRate(c.high)})` : 'n/a';
+      out.push(`| ${p.name} | ${formatCount(p.sent)} | ${formatCount(p.delivered)} | ${formatCount(p.complaints)} | ${complaint} | ${formatCount(p.hardBounces)} | ${formatRate(p.hardBounceRate ? p.hardBounceRate.numerator / p.hardBounceRate.denominator : null)} |`);
+    }
+    out.push('', 'Providers are told from the recipients\' consumer domains; company domains they host count as other. Sources that record sends only; per-day figures are in `audit.json` (`providers.daily`).', '');
+  }
+
   out.push('## Bounces', '');
   const k = result.bounces.byKind;
   out.push(

@@ -147,6 +147,18 @@ describe('deliv audit on the demo fixtures', () => {
     expect(eligible.some((r) => r['email'] === 'barbara.clarke145@yahoo.com')).toBe(true);
   });
 
+  it('gives rates by mailbox provider, over the audit and per day', () => {
+    const providers = (audit as unknown as { providers: { total: Record<string, unknown>[]; daily: Record<string, unknown>[] } }).providers;
+    const total = Object.fromEntries(providers.total.map((p) => [p['provider'], p]));
+    // Yahoo/AOL (i % 6 = 1 or 4): sent 134 + 139 + 148; bounced 4 + 4 + 3; hard 13 and 202.
+    expect(total['yahoo']).toMatchObject({ sent: 421, delivered: 410, hardBounces: 2, complaints: 0 });
+    // Microsoft (hotmail.com, outlook.com: i % 6 = 2 or 3): 134 + 139 + 144; complaints 99 and 188.
+    expect(total['microsoft']).toMatchObject({ sent: 417, complaints: 2 });
+    // Black Friday's complaints: 99 on 2026-11-16 (sent 08:00, complained 15:00), 188 on 2026-11-18.
+    const microsoftDays = providers.daily.filter((d) => d['provider'] === 'microsoft' && (d['complaints'] as number) > 0).map((d) => d['day']);
+    expect(microsoftDays).toEqual(['2026-11-16', '2026-11-18']);
+  });
+
   it('builds the bounce list with kinds and explanations', () => {
     expect(audit.bounces.addresses).toBe(11);
     expect(audit.bounces.byKind).toEqual({
