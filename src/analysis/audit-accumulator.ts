@@ -7,9 +7,8 @@ import type { CampaignSummaryRow, ContactRecord, DeliveryEvent, DropReason, Pass
 import type { RecordSink } from '../inputs/input-adapter.js';
 import type { InputFileSummary } from './audit-result.js';
 import { classifyBounce, type BounceClassification } from './bounces/classify-bounce.js';
-import { MAILBOX_PROVIDERS, mailboxProviderOf, type MailboxProvider } from './providers/mailbox-providers.js';
+import { mailboxProviderOf, type MailboxProvider } from './providers/mailbox-providers.js';
 import { RecipientSet } from './recipient-set.js';
-import { DAY_MS } from './eligibility/activity-window.js';
 
 /** What one audience member has accumulated from contact exports and result logs. */
 export interface ContactState {
@@ -115,19 +114,6 @@ export interface ProviderTally {
   blocks: Map<string, { reason: BounceClassification['reason']; code: string; events: number }>;
 }
 
-/**
- * Per UTC day and mailbox provider, from sources that record sends: each recipient-campaign
- * pair counted once, on the day of the event that first showed it.
- */
-export interface DailyTally {
-  sent: number;
-  delivered: number;
-  bounced: number;
-  hardBounces: number;
-  complaints: number;
-  unsubscribes: number;
-}
-
 /** Folds canonical records; `run-audit.ts` turns the final state into an AuditResult. */
 export class AuditAccumulator implements RecordSink {
   readonly contacts = new Map<string, ContactState>();
@@ -140,8 +126,6 @@ export class AuditAccumulator implements RecordSink {
   /** Files with at least one open or click event: their campaigns have open data. */
   readonly filesWithEngagement = new Set<string>();
   readonly providers = new Map<MailboxProvider, ProviderTally>();
-  /** Key: UTC day number x 8 + provider index. Grows with days x providers, not with events. */
-  readonly daily = new Map<number, DailyTally>();
   duplicateContactRows = 0;
   private readonly classifications = new Map<string, BounceClassification>();
   private readonly fileByName = new Map<string, InputFileSummary>();
@@ -239,11 +223,7 @@ export class AuditAccumulator implements RecordSink {
       }
       return;
     }
-    const day = recordsSends ? this.dailyTally(at, contact.provider) : undefined;
-    if (campaign.recipients.add(id) && day) {
-      this.providerTally(contact.provider).sent++;
-      day.sent++;
-    }
+    if (campaign.recipients.add(id) && recordsSends) this.providerTally(contact.provider).sent++;
     campaign.firstEventAt = earlier(campaign.firstEventAt, at);
 
     switch (event.event) {
@@ -253,7 +233,7 @@ export class AuditAccumulator implements RecordSink {
       case 'delivered':
         campaign.firstSentAt = earlier(campaign.firstSentAt, at);
         campaign.hasDeliveredEvents = true;
-        if (campaign.delivered.add(id) && day) day.delivered++;
+        campaign.delivered.add(id);
         noteDelivery(contact, at);
         break;
       case 'open':
@@ -266,20 +246,20 @@ export class AuditAccumulator implements RecordSink {
         break;
       case 'bounce':
         campaign.firstSentAt = earlier(campaign.firstSentAt, at);
-        this.addBounce(event, contact, campaign, day);
+        this.addBounce(event, contact, campaign, recordsSends);
         break;
       case 'deferred':
         campaign.deferred.add(id);
         break;
       case 'complaint': {
-        if (campaign.complained.add(id) && day) day.complaints++;
+        campaign.complained.add(id);
         const first = campaign.complaintTimes.get(id);
         if (first === undefined || at < first) campaign.complaintTimes.set(id, at);
         contact.complained = earliestMark(contact.complained, at, campaign.name);
         break;
       }
       case 'unsubscribe':
-        if (campaign.unsubscribed.add(id) && day) day.unsubscribes++;
+        campaign.unsubscribed.add(id);
         contact.unsubscribed = earliestMark(contact.unsubscribed, at, campaign.name);
         break;
       case 'spam_trap':
@@ -289,8 +269,7 @@ export class AuditAccumulator implements RecordSink {
     }
   }
 
-  private addBounce(event: DeliveryEvent, contact: ContactState, campaign: CampaignState, day: DailyTally | undefined): void {
-    const recordsSends = day !== undefined;
+  private addBounce(event: DeliveryEvent, contact: ContactState, campaign: CampaignState, recordsSends: boolean): void {
     const status = event.status ?? '';
     const diagnostic = event.diagnostic ?? '';
     // The same bounce fed twice (a re-sent webhook, a dump read twice) counts once.
@@ -300,10 +279,10 @@ export class AuditAccumulator implements RecordSink {
     contact.bouncesSeen.add(seenKey);
     const classification = this.classify(status, diagnostic, event.platformBounce);
     const id = contact.index;
-    if (campaign.bounced.add(id) && day) day.bounced++;
+    campaign.bounced.add(id);
     switch (classification.kind) {
       case 'hard':
-        if (campaign.hard.add(id) && day) day.hardBounces++;
+        campaign.hard.add(id);
         if (!contact.hardBounce || event.at > contact.hardBounce.at) {
           contact.hardBounce = { at: event.at, campaign: campaign.name, code: classification.displayCode };
         }
@@ -375,16 +354,6 @@ export class AuditAccumulator implements RecordSink {
       this.classifications.set(detach(key), result);
     }
     return result;
-  }
-
-  private dailyTally(at: number, provider: MailboxProvider): DailyTally {
-    const key = Math.floor(at / DAY_MS) * 8 + MAILBOX_PROVIDERS.indexOf(provider);
-    let tally = this.daily.get(key);
-    if (!tally) {
-      tally = { sent: 0, delivered: 0, bounced: 0, hardBounces: 0, complaints: 0, unsubscribes: 0 };
-      this.daily.set(key, tally);
-    }
-    return tally;
   }
 
   private providerTally(provider: MailboxProvider): ProviderTally {

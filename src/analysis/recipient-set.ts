@@ -47,6 +47,18 @@ export class RecipientSet {
     return total;
   }
 
+  /** Calls `fn` with every member, in increasing order. */
+  forEach(fn: (index: number) => void): void {
+    for (let w = 0; w < this.bits.length; w++) {
+      let word = this.bits[w]!;
+      while (word !== 0) {
+        const low = word & -word;
+        fn(w * 32 + (31 - Math.clz32(low)));
+        word ^= low;
+      }
+    }
+  }
+
   /** Adds every member of `other` (for merging partial aggregates). */
   addAll(other: RecipientSet): void {
     if (other.bits.length > this.bits.length) this.grow(other.bits.length - 1);
