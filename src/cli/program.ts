@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { UsageError } from '../errors.js';
+import { ConfigError, UsageError } from '../errors.js';
+import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load-config.js';
 import { isFormatName } from '../inputs/adapters.js';
 import { FORMAT_NAMES, type FormatName } from '../inputs/input-adapter.js';
 import { parseTimestamp } from '../inputs/values/parse-timestamp.js';
@@ -57,6 +58,7 @@ export function buildProgram(context: ProgramContext): Command {
     .option('--soft-bounce-days <days>', '...when those soft bounces span at least this many days (default 7)', wholeNumber(0))
     .option('--json', 'print audit.json to stdout instead of the terminal report')
     .option('-q, --quiet', 'print only the verdict line')
+    .option('--config <file>', `read options from this JSON file (default: ${DEFAULT_CONFIG_FILE} in the working directory, if present); flags win`)
     .addHelpText(
       'after',
       `
@@ -67,7 +69,8 @@ Examples:
   deliv audit events.csv summaries.csv --contacts contacts.csv --as-of 2026-11-23
   deliv audit events.csv --contacts contacts.csv --fail-on warning --quiet   # CI gate`,
     )
-    .action(async (results: string[], opts: { contacts: string[]; asOf?: number; out: string; failOn: FailOn; json?: boolean; quiet?: boolean; softBounceLimit?: number; softBounceDays?: number; format?: FormatName; campaignKey?: string; timezone?: string }) => {
+    .action(async (results: string[], flags: AuditFlags, command: Command) => {
+      const opts = await withConfig(flags, command);
       if (opts.json && opts.quiet) throw new UsageError('--json and --quiet cannot be used together');
       const given = [...results, ...opts.contacts];
       const repeated = given.find((file, i) => given.findIndex((other) => resolve(other) === resolve(file)) !== i);
@@ -144,6 +147,51 @@ Examples:
       context.setExitCode(runExplain({ text, ...(opts.status ? { status: opts.status } : {}), json: Boolean(opts.json), color: context.color }, context.print));
     });
   return program;
+}
+
+interface AuditFlags {
+  contacts: string[];
+  asOf?: number;
+  out: string;
+  failOn: FailOn;
+  json?: boolean;
+  quiet?: boolean;
+  softBounceLimit?: number;
+  softBounceDays?: number;
+  format?: FormatName;
+  campaignKey?: string;
+  timezone?: string;
+  config?: string;
+}
+
+/**
+ * Options from the config file, each replaced by its flag when the flag was given on the
+ * command line: defaults < config file < flags.
+ */
+async function withConfig(flags: AuditFlags, command: Command): Promise<AuditFlags> {
+  const config = await loadConfig(flags.config ?? DEFAULT_CONFIG_FILE, flags.config !== undefined);
+  const file = flags.config ?? DEFAULT_CONFIG_FILE;
+  const merged: AuditFlags = { ...flags };
+  const fromFile = (name: keyof AuditFlags) => command.getOptionValueSource(name) !== 'cli';
+  const convert = <T>(name: string, value: string, parse: (text: string) => T): T => {
+    try {
+      return parse(value);
+    } catch (error) {
+      throw new ConfigError(`${file}: ${name}: ${(error as Error).message}`);
+    }
+  };
+  if (config.contacts && fromFile('contacts')) merged.contacts = config.contacts;
+  if (config.asOf && fromFile('asOf')) merged.asOf = convert('asOf', config.asOf, parseAsOf);
+  if (config.out && fromFile('out')) merged.out = config.out;
+  if (config.failOn && fromFile('failOn')) merged.failOn = config.failOn;
+  if (config.format && fromFile('format')) merged.format = config.format;
+  if (config.campaignKey && fromFile('campaignKey')) merged.campaignKey = config.campaignKey;
+  if (config.timezone && fromFile('timezone')) merged.timezone = convert('timezone', config.timezone, parseZone);
+  if (config.softBounceLimit !== undefined && fromFile('softBounceLimit')) merged.softBounceLimit = config.softBounceLimit;
+  if (config.softBounceDays !== undefined && fromFile('softBounceDays')) merged.softBounceDays = config.softBounceDays;
+  if (config.json !== undefined && fromFile('json')) merged.json = config.json;
+  if (config.quiet !== undefined && fromFile('quiet')) merged.quiet = config.quiet;
+  return merged;
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -135,3 +135,34 @@ describe('usage and input errors exit 2 with one clear line', () => {
     expect(runCli(['--help']).stdout).toContain('audit [options] <results...>');
   });
 });
+
+describe('config file: defaults < deliv.config.json < flags', () => {
+  const DEMO_ARGS = ['audit', 'fixtures/demo/campaign-events.csv', '--as-of', '2026-11-23'];
+  const config = (json: string) => {
+    const file = join(tempDir(), 'deliv.config.json');
+    writeFileSync(file, json);
+    return file;
+  };
+
+  it('takes options from the file, and a flag on the command line wins', () => {
+    const out = tempDir();
+    const file = config(JSON.stringify({ failOn: 'warning', out, softBounceLimit: 2, softBounceDays: 14 }));
+    // The demo's September and October logs give a warning: fail-on warning from the file -> 1.
+    const fromFile = runCli([...DEMO_ARGS, '--config', file, '-q']);
+    expect(fromFile.status).toBe(1);
+    // 22 and 88 soft-bounced in September and October (28 days apart): 2 in a row over 14+ days.
+    expect(JSON.parse(readOut(out, 'audit.json')).audience.suppressedByReason.soft_bounce_limit).toBe(2);
+    expect(runCli([...DEMO_ARGS, '--config', file, '--fail-on', 'never', '-q']).status).toBe(0);
+  });
+
+  it('stops with the file, the dotted path and what was expected', () => {
+    const bad = runCli([...DEMO_ARGS, '--config', config('{ "softBounceLimit": 0 }'), '--out', tempDir()]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^deliv: .*deliv\.config\.json: softBounceLimit: Too small: expected number to be >=1\n$/);
+    const zone = runCli([...DEMO_ARGS, '--config', config('{ "timezone": "Mars/Olympus" }'), '--out', tempDir()]);
+    expect(zone.status).toBe(2);
+    expect(zone.stderr).toMatch(/deliv\.config\.json: timezone: expected an IANA time zone/);
+    const missing = runCli([...DEMO_ARGS, '--config', '/nonexistent/deliv.config.json']);
+    expect(missing.stderr).toBe('deliv: /nonexistent/deliv.config.json: cannot read the config file: no such file\n');
+  });
+});

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { FORMAT_NAMES } from '../inputs/input-adapter.js';
+import { FAIL_ON_LEVELS } from '../cli/exit-codes.js';
+
+/**
+ * deliv.config.json: any `deliv audit` flag, by its camel-case name. Precedence: defaults <
+ * this file < flags on the command line. Unknown keys are errors (a typo must not be
+ * silently ignored in a CI gate).
+ */
+export const configSchema = z.strictObject({
+  contacts: z.array(z.string().min(1)).optional(),
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'an ISO date or date-time such as 2026-11-23').optional(),
+  out: z.string().min(1).optional(),
+  failOn: z.enum(FAIL_ON_LEVELS).optional(),
+  format: z.enum(FORMAT_NAMES).optional(),
+  campaignKey: z.string().min(1).optional(),
+  timezone: z.string().min(1).optional(),
+  softBounceLimit: z.number().int().min(1).optional(),
+  softBounceDays: z.number().int().min(0).optional(),
+  json: z.boolean().optional(),
+  quiet: z.boolean().optional(),
+});
+export type DelivConfig = z.infer<typeof configSchema>;
