@@ -9,6 +9,7 @@ import { isKnownTimeZone } from '../inputs/values/zoned-time.js';
 import { runAudit } from './commands/audit.js';
 import { runExplain } from './commands/explain.js';
 import { runInspect } from './commands/inspect.js';
+import { runPolicies } from './commands/policies.js';
 import { FAIL_ON_LEVELS, type FailOn } from './exit-codes.js';
 import { DELIV_VERSION } from './version.js';
 
@@ -126,6 +127,21 @@ Examples:
       );
       context.setExitCode(code);
     });
+
+  const policies = program
+    .command('policies')
+    .description('list the policies deliv applies, with every threshold and its source')
+    .option('--json', 'print them as JSON')
+    .action((opts: { json?: boolean }) => context.setExitCode(runPolicies({ json: Boolean(opts.json) }, context.print)));
+  policies
+    .command('show')
+    .description('show one policy: every threshold, its value, whether it is an estimate, and its source')
+    .argument('<name>', 'a policy name from deliv policies')
+    .option('--json', 'print it as JSON')
+    // `deliv policies show x --json`: commander gives --json to the parent command.
+    .action((name: string, opts: { json?: boolean }, command: Command) =>
+      context.setExitCode(runPolicies({ show: name, json: Boolean(opts.json || command.parent?.opts()['json']) }, context.print)),
+    );
 
   program
     .command('explain')

@@ -166,3 +166,30 @@ describe('config file: defaults < deliv.config.json < flags', () => {
     expect(missing.stderr).toBe('deliv: /nonexistent/deliv.config.json: cannot read the config file: no such file\n');
   });
 });
+
+describe('deliv policies', () => {
+  it('lists the policies and shows one with every threshold and its source', () => {
+    const list = runCli(['policies']);
+    expect(list.status).toBe(0);
+    expect(list.stdout).toBe(
+      'emma      Emma: spam complaints per campaign (3 thresholds)\n' +
+        'intercom  Intercom: restriction to active users (6 thresholds)\n' +
+        'hygiene   deliv list hygiene (2 thresholds)\n',
+    );
+    const show = runCli(['policies', 'show', 'intercom']);
+    expect(show.status).toBe(0);
+    expect(show.stdout).toContain('  spamTrapHitRate                   above 0.1% (estimate)\n');
+    expect(show.stdout).toContain('  activityWindowDays                180\n');
+    const json = JSON.parse(runCli(['policies', 'show', 'emma', '--json']).stdout);
+    expect(json.thresholds.map((t: { path: string; value: number }) => [t.path, t.value])).toEqual([
+      ['complaintLadder.elevated', 0.001],
+      ['complaintLadder.warning', 0.002],
+      ['complaintLadder.suspended', 0.005],
+    ]);
+  });
+  it('refuses an unknown policy name', () => {
+    const run = runCli(['policies', 'show', 'hotmail']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('deliv: no policy named "hotmail"; expected one of emma, intercom, hygiene\n');
+  });
+});
