@@ -274,6 +274,8 @@ export interface AuditResult {
   campaigns: CampaignResult[];
   verdict: {
     level: VerdictLevel;
+    /** Each policy's own verdict (the overall level is the worst of them). */
+    byPolicy: Record<'emma' | 'intercom', VerdictLevel>;
     reasons: VerdictReason[];
     /** Findings that do not change the level (elevated campaigns, thin data, what could not be judged). */
     notes: string[];

@@ -10,7 +10,7 @@ import { runAudit } from './commands/audit.js';
 import { runExplain } from './commands/explain.js';
 import { runInspect } from './commands/inspect.js';
 import { runPolicies } from './commands/policies.js';
-import { FAIL_ON_LEVELS, type FailOn } from './exit-codes.js';
+import { FAIL_ON_LEVELS, parseFailGates, type FailGate } from './exit-codes.js';
 import { DELIV_VERSION } from './version.js';
 
 export interface ProgramContext {
@@ -50,7 +50,12 @@ export function buildProgram(context: ProgramContext): Command {
     .option('--as-of <date>', 'ISO date or date-time the 180-day window is measured from (default: now)', parseAsOf)
     .option('-o, --out <dir>', 'folder for suppressed.csv, eligible.csv, bounces.csv, report.md, audit.json', 'deliv-out')
     .addOption(
-      new Option('--fail-on <level>', 'exit 1 when the verdict is at or above this level').choices(FAIL_ON_LEVELS).default('restricted'),
+      new Option(
+        '--fail-on <level>',
+        `exit 1 when the verdict is at or above this level (${FAIL_ON_LEVELS.join(', ')}), or when a policy's is: <policy>:<level>, comma-separated (e.g. emma:warning,intercom:restricted)`,
+      )
+        .argParser(parseGates)
+        .default([{ level: 'restricted' }] satisfies FailGate[], 'restricted'),
     )
     .option('--format <name>', `read every input file as this format instead of detecting it (${FORMAT_NAMES.join(', ')})`, parseFormat)
     .option('--campaign-key <field>', 'the field that names the campaign (e.g. an SES mail.tags key, a SendGrid custom arg); default: each source\'s own')
@@ -169,7 +174,7 @@ interface AuditFlags {
   contacts: string[];
   asOf?: number;
   out: string;
-  failOn: FailOn;
+  failOn: FailGate[];
   json?: boolean;
   quiet?: boolean;
   softBounceLimit?: number;
@@ -199,7 +204,7 @@ async function withConfig(flags: AuditFlags, command: Command): Promise<AuditFla
   if (config.contacts && fromFile('contacts')) merged.contacts = config.contacts;
   if (config.asOf && fromFile('asOf')) merged.asOf = convert('asOf', config.asOf, parseAsOf);
   if (config.out && fromFile('out')) merged.out = config.out;
-  if (config.failOn && fromFile('failOn')) merged.failOn = config.failOn;
+  if (config.failOn && fromFile('failOn')) merged.failOn = convert('failOn', config.failOn, parseGates);
   if (config.format && fromFile('format')) merged.format = config.format;
   if (config.campaignKey && fromFile('campaignKey')) merged.campaignKey = config.campaignKey;
   if (config.timezone && fromFile('timezone')) merged.timezone = convert('timezone', config.timezone, parseZone);
@@ -221,6 +226,12 @@ function wholeNumber(min: number): (text: string) => number {
     if (!/^\d+$/.test(text.trim()) || value < min) throw new InvalidArgumentError(`expected a whole number of at least ${min}.`);
     return value;
   };
+}
+
+function parseGates(text: string): FailGate[] {
+  const gates = parseFailGates(text);
+  if (typeof gates === 'string') throw new InvalidArgumentError(`${gates}.`);
+  return gates;
 }
 
 function parseFormat(text: string): FormatName {

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { FORMAT_NAMES } from '../inputs/input-adapter.js';
-import { FAIL_ON_LEVELS } from '../cli/exit-codes.js';
 
 /**
  * deliv.config.json: any `deliv audit` flag, by its camel-case name. Precedence: defaults <
@@ -11,7 +10,8 @@ export const configSchema = z.strictObject({
   contacts: z.array(z.string().min(1)).optional(),
   asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'an ISO date or date-time such as 2026-11-23').optional(),
   out: z.string().min(1).optional(),
-  failOn: z.enum(FAIL_ON_LEVELS).optional(),
+  /** A level, or `<policy>:<level>` gates, comma-separated (as --fail-on). */
+  failOn: z.string().min(1).optional(),
   format: z.enum(FORMAT_NAMES).optional(),
   campaignKey: z.string().min(1).optional(),
   timezone: z.string().min(1).optional(),

@@ -52,6 +52,13 @@ describe('suspended: a campaign above 0.5% complaints suspends the account', () 
     expect(audit.campaigns[0]).toMatchObject({ campaign: 'Weekly Update', complaintLevel: 'ok', complaintHeadroom: 0, openRate: 230 / 995 });
   });
 
+  it('gates per policy: emma:suspended trips, intercom:warning does not', () => {
+    const args = ['audit', 'fixtures/suspended/campaign-summaries.csv', '--out', tempDir(), '-q'];
+    expect(runCli([...args, '--fail-on', 'emma:suspended']).status).toBe(1);
+    expect(runCli([...args, '--fail-on', 'intercom:warning']).status).toBe(0);
+    expect(runCli([...args, '--fail-on', 'intercom:warning,emma:warning']).status).toBe(1);
+  });
+
   it('passes with --fail-on never', () => {
     expect(runCli(['audit', 'fixtures/suspended/campaign-summaries.csv', '--out', tempDir(), '--fail-on', 'never', '-q']).status).toBe(0);
   });
@@ -117,7 +124,9 @@ describe('usage and input errors exit 2 with one clear line', () => {
     );
     const failOn = runCli(['audit', 'fixtures/suspended/campaign-summaries.csv', '--fail-on', 'sometimes']);
     expect(failOn.status).toBe(2);
-    expect(failOn.stderr).toContain('Allowed choices are warning, restricted, suspended, never');
+    expect(failOn.stderr).toBe(
+      "deliv: option '--fail-on <level>' argument 'sometimes' is invalid. \"sometimes\": the level must be one of warning, restricted, suspended, never. (see deliv --help)\n",
+    );
   });
   it('refuses the same file given twice', () => {
     const run = runCli(['audit', 'fixtures/suspended/campaign-summaries.csv', './fixtures/suspended/campaign-summaries.csv', '--out', tempDir()]);

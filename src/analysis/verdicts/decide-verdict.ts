@@ -7,9 +7,15 @@ import { wilsonInterval } from '../rates/wilson-interval.js';
 
 export interface Verdict {
   level: VerdictLevel;
+  /** Each policy's own verdict: the worst level its reasons reach. */
+  byPolicy: Record<VerdictPolicy, VerdictLevel>;
   reasons: VerdictReason[];
   notes: string[];
 }
+
+/** The policies that give verdicts (hygiene only suppresses addresses). */
+export const VERDICT_POLICIES = ['emma', 'intercom'] as const satisfies readonly VerdictReason['policy'][];
+export type VerdictPolicy = (typeof VERDICT_POLICIES)[number];
 
 const percent = (x: number) => `${(x * 100).toFixed(2).replace(/\.?0+$/, '')}%`;
 
@@ -26,8 +32,9 @@ export function decideVerdict(campaigns: readonly CampaignResult[], policies: Po
     ...spamTrapReasons(campaigns, policies),
     ...lowOpenRateReasons(campaigns, policies),
   ].map(withEvidenceStrength);
-  const level = reasons.reduce<VerdictLevel>((worst, r) => (rank(r.level) > rank(worst) ? r.level : worst), 'ok');
-  return { level, reasons, notes: dataNotes(campaigns, policies) };
+  const worst = (list: readonly VerdictReason[]) => list.reduce<VerdictLevel>((w, r) => (rank(r.level) > rank(w) ? r.level : w), 'ok');
+  const byPolicy = Object.fromEntries(VERDICT_POLICIES.map((p) => [p, worst(reasons.filter((r) => r.policy === p))])) as Record<VerdictPolicy, VerdictLevel>;
+  return { level: worst(reasons), byPolicy, reasons, notes: dataNotes(campaigns, policies) };
 }
 
 const rank = (level: VerdictLevel) => VERDICT_LEVELS.indexOf(level);

@@ -12,7 +12,7 @@ import { applyPolicyOverrides, defaultPolicies, type PolicyOverrides } from '../
 import { jsonReport } from '../../reports/json-report.js';
 import { markdownReport } from '../../reports/markdown-report.js';
 import { terminalReport, verdictLine } from '../../reports/terminal-report.js';
-import { computeExitCode, type FailOn } from '../exit-codes.js';
+import { computeGateExitCode, type FailGate } from '../exit-codes.js';
 import { createProgress } from '../progress.js';
 import { DELIV_VERSION } from '../version.js';
 
@@ -21,7 +21,8 @@ export interface AuditOptions {
   contacts: string[];
   asOf: number;
   outDir: string;
-  failOn: FailOn;
+  /** --fail-on: the gates; exit 1 when any trips. */
+  failOn: FailGate[];
   json: boolean;
   quiet: boolean;
   color: boolean;
@@ -67,5 +68,5 @@ export async function runAudit(options: AuditOptions, print: (text: string) => v
   if (options.json) print(jsonReport(result).trimEnd());
   else if (options.quiet) print(verdictLine(result, { color: options.color }));
   else print(terminalReport(result, { color: options.color, outDir: options.outDir, written }));
-  return computeExitCode(result.verdict.level, options.failOn);
+  return computeGateExitCode(result.verdict, options.failOn);
 }
