@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 
 /** An InputError for a file system failure, with a short reason instead of a stack. */
@@ -36,4 +37,18 @@ export function rejectForeignBytes(file: string, first: Buffer, kind: keyof type
   if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) throw new InputError({ file }, 'the file is UTF-16 text', expected.utf16);
   if (b0 === 0x50 && b1 === 0x4b && first[2] === 0x03 && first[3] === 0x04) throw new InputError({ file }, expected.zip[0], expected.zip[1]);
   if (b0 === 0x1f && b1 === 0x8b) throw new InputError({ file }, expected.gzip[0], expected.gzip[1]);
+}
+
+/**
+ * The size of an input file, checked up front: a stream would only fail on its first read,
+ * and a directory would not fail at all until then.
+ */
+export async function inputFileSize(file: string): Promise<number> {
+  try {
+    const info = await stat(file);
+    if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    return info.size;
+  } catch (error) {
+    throw cannotRead(file, error);
+  }
 }

@@ -5,9 +5,8 @@
  */
 
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { InputError } from '../../errors.js';
-import { cannotRead, rejectForeignBytes } from '../input-file-checks.js';
+import { cannotRead, inputFileSize, rejectForeignBytes } from '../input-file-checks.js';
 import { CsvTokenizer, type CsvRecord } from './csv-tokenizer.js';
 import { DelimiterSniffer, type CsvDelimiter } from './delimiter-sniffer.js';
 
@@ -61,15 +60,7 @@ export async function readCsvFile(
   options: ReadCsvFileOptions = {},
 ): Promise<CsvFileStats> {
   const { onProgress } = options;
-  let totalBytes: number;
-  try {
-    const info = await stat(file);
-    // createReadStream would only fail on the first read; say it plainly up front.
-    if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    totalBytes = info.size;
-  } catch (error) {
-    throw cannotRead(file, error);
-  }
+  const totalBytes = await inputFileSize(file);
 
   // ignoreBOM keeps a BOM in the text so that it can be reported, then it is dropped here.
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });

@@ -6,9 +6,9 @@
  */
 
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { InputError } from '../../errors.js';
-import { cannotRead, rejectForeignBytes } from '../input-file-checks.js';
+import { cannotRead, inputFileSize, rejectForeignBytes } from '../input-file-checks.js';
 import { JsonRecordScanner, type JsonRecord, type JsonShape } from './json-record-scanner.js';
 
 export type { JsonRecord, JsonShape } from './json-record-scanner.js';
@@ -78,15 +78,7 @@ export async function readJsonRecords(
   if (!Number.isInteger(chunkBytes) || chunkBytes < 1) {
     throw new Error(`readJsonRecords: chunkBytes must be a positive integer, not ${chunkBytes}`);
   }
-  let totalBytes: number;
-  try {
-    const info = await stat(file);
-    // createReadStream would only fail on the first read; say it plainly up front.
-    if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    totalBytes = info.size;
-  } catch (error) {
-    throw cannotRead(file, error);
-  }
+  const totalBytes = await inputFileSize(file);
 
   // ignoreBOM keeps a BOM in the text, so that it is dropped here and only at the start.
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
