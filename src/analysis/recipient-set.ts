@@ -35,18 +35,6 @@ export class RecipientSet {
     return total;
   }
 
-  /** Number of members that are in every set of `also` and in no set of `not`. */
-  countWhere(also: readonly RecipientSet[], not: readonly RecipientSet[]): number {
-    let total = 0;
-    for (let i = 0; i < this.bits.length; i++) {
-      let word = this.bits[i]!;
-      for (const a of also) word &= a.bits[i] ?? 0;
-      for (const n of not) word &= ~(n.bits[i] ?? 0);
-      total += popcount(word);
-    }
-    return total;
-  }
-
   /** Calls `fn` with every member, in increasing order. */
   forEach(fn: (index: number) => void): void {
     for (let w = 0; w < this.bits.length; w++) {

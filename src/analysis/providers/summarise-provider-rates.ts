@@ -1,8 +1,9 @@
-import type { AuditAccumulator, CampaignState } from '../audit-accumulator.js';
+import type { AuditAccumulator } from '../audit-accumulator.js';
 import type { AuditResult, ProviderRates, RateEvidence } from '../audit-result.js';
 import { DAY_MS } from '../eligibility/activity-window.js';
+import { sentAndDelivered } from '../rates/sent-and-delivered.js';
 import { wilsonInterval } from '../rates/wilson-interval.js';
-import { RecipientSet } from '../recipient-set.js';
+import type { RecipientSet } from '../recipient-set.js';
 import { MAILBOX_PROVIDER_NAMES, MAILBOX_PROVIDERS, type MailboxProvider } from './mailbox-providers.js';
 
 /** Counts for one provider on one day (or over the audit). */
@@ -37,13 +38,10 @@ export function summariseProviderRates(acc: AuditAccumulator): AuditResult['prov
     const sentAt = campaign.firstSentAt ?? campaign.firstEventAt;
     if (sentAt === undefined) continue;
     const day = Math.floor(sentAt / DAY_MS);
-    const delivered = deliveredSet(campaign);
+    // The campaign's own sent and delivered recipients, split by provider.
+    const { sent, delivered } = sentAndDelivered(campaign);
     const count = (set: RecipientSet, field: keyof Tally) => set.forEach((id) => void tally(day, providerOf(id))[field]++);
-    // As the campaign's own count: a send the platform refused without any attempt is not sent.
-    campaign.recipients.forEach((id) => {
-      const refusedOnly = campaign.dropped.has(id) && !delivered.has(id) && !campaign.bounced.has(id) && !campaign.deferred.has(id);
-      if (!refusedOnly) tally(day, providerOf(id)).sent++;
-    });
+    count(sent, 'sent');
     count(delivered, 'delivered');
     count(campaign.bounced, 'bounced');
     count(campaign.hard, 'hardBounces');
@@ -63,19 +61,6 @@ export function summariseProviderRates(acc: AuditAccumulator): AuditResult['prov
   }
   const total = MAILBOX_PROVIDERS.filter((p) => totals.has(p)).map((p) => rates(p, null, totals.get(p)!));
   return { total, daily };
-}
-
-/** As campaign results count it: a delivered event, or engagement that proves delivery. */
-function deliveredSet(campaign: CampaignState): RecipientSet {
-  const proven = new RecipientSet();
-  for (const set of [campaign.delivered, campaign.opened, campaign.clicked, campaign.complained, campaign.unsubscribed, campaign.spamTrap]) proven.addAll(set);
-  if (campaign.hasDeliveredEvents) return proven;
-  // Without delivered events: every recipient that did not bounce, plus proven ones.
-  const delivered = new RecipientSet();
-  campaign.recipients.forEach((id) => {
-    if (!campaign.bounced.has(id) || proven.has(id)) delivered.add(id);
-  });
-  return delivered;
 }
 
 function rates(provider: MailboxProvider, day: string | null, t: Tally): ProviderRates {

@@ -3,8 +3,8 @@ import type { AuditAccumulator, CampaignState } from '../audit-accumulator.js';
 import { CAMPAIGN_RATE_NAMES, type CampaignRateName, type CampaignResult, type RateEvidence } from '../audit-result.js';
 import { wilsonInterval } from './wilson-interval.js';
 import type { EmmaPolicy } from '../../policies/index.js';
-import { RecipientSet } from '../recipient-set.js';
 import { placeOnComplaintLadder } from './complaint-ladder.js';
+import { sentAndDelivered } from './sent-and-delivered.js';
 import { rate } from './rate-threshold.js';
 
 /**
@@ -69,7 +69,9 @@ function withEvidence(c: Omit<CampaignResult, 'evidence'>): CampaignResult {
 }
 
 function fromEvents(state: CampaignState, acc: AuditAccumulator, emma: EmmaPolicy): Omit<CampaignResult, 'evidence'> {
-  const { sent, delivered } = countSentAndDelivered(state);
+  const sets = sentAndDelivered(state);
+  const sent = sets.sent.size;
+  const delivered = sets.delivered.size;
   const bounced = state.bounced.size;
   const complaints = state.complained.size;
   const engagementKnown = [...state.files].some((f) => acc.filesWithEngagement.has(f));
@@ -114,24 +116,6 @@ function fromEvents(state: CampaignState, acc: AuditAccumulator, emma: EmmaPolic
     complaintsContinued: ladder.complaintsContinued,
     complaintsAfterWarning: ladder.complaintsAfterWarning,
   };
-}
-
-/**
- * Sent: every recipient with an event, except those the platform refused (`dropped`) with
- * no sign of an attempt. Delivered: those with a delivered event, plus those whose open,
- * click, complaint, unsubscribe or spam-trap hit proves the message arrived (so no rate
- * can exceed 100% on a partial log). Without any delivered event in the campaign: sent
- * minus those that bounced, except bounced recipients whose engagement proves a delivery.
- */
-function countSentAndDelivered(state: CampaignState): { sent: number; delivered: number } {
-  const proven = new RecipientSet();
-  for (const set of [state.delivered, state.opened, state.clicked, state.complained, state.unsubscribed, state.spamTrap]) proven.addAll(set);
-  // SES still logs a Send for a suppressed address: refused means not sent.
-  const refused = state.dropped.countWhere([state.recipients], [proven, state.bounced, state.deferred]);
-  const sent = state.recipients.size - refused;
-  // A bounce dump proves only what its records say: no inferred deliveries.
-  if (state.hasDeliveredEvents || !state.hasSendData) return { sent, delivered: proven.size };
-  return { sent, delivered: sent - (state.bounced.size - state.bounced.countShared(proven)) };
 }
 
 function fromSummary(entry: CampaignSummaryRow, emma: EmmaPolicy): Omit<CampaignResult, 'evidence'> {
