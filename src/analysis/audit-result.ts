@@ -6,14 +6,15 @@ import type { BounceKind, BounceReason } from './bounces/bounce-reasons.js';
 import type { MailboxProvider } from './providers/mailbox-providers.js';
 import type { FormatName } from '../inputs/input-adapter.js';
 import type { ComplaintLevel } from './rates/complaint-ladder.js';
+import type { Forecast } from './forecast/forecast-next-send.js';
 import type { PolicySet } from '../policies/index.js';
+import type { PolicyMetric, PolicyScope, VerdictLevel } from '../policies/policy-schema.js';
 import type { PassThroughColumns, RowReject } from '../inputs/canonical-records.js';
 
 export const AUDIT_SCHEMA_VERSION = 1;
 
-/** Account verdict levels, from best to worst. */
-export const VERDICT_LEVELS = ['ok', 'warning', 'restricted', 'suspended'] as const;
-export type VerdictLevel = (typeof VERDICT_LEVELS)[number];
+/** Account verdict levels, from best to worst (defined with the policies, whose thresholds name them). */
+export { VERDICT_LEVELS, type VerdictLevel } from '../policies/policy-schema.js';
 
 /**
  * Why a contact must not be mailed, most severe first. This order is the order of the
@@ -32,43 +33,74 @@ export const SUPPRESSION_REASONS = [
 ] as const;
 export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
 
-/** Machine-readable verdict reason codes. */
-export const VERDICT_REASON_CODES = [
-  'emma.suspended',
-  'emma.second_warning',
-  'emma.warning',
-  'emma.elevated',
-  'intercom.spam_trap_rate',
-  'intercom.low_open_rate',
-] as const;
-export type VerdictReasonCode = (typeof VERDICT_REASON_CODES)[number];
-
-/** One reason behind the verdict, with its evidence. */
+/** One campaign, day, window or audit that crossed a policy threshold, with its evidence. */
 export interface VerdictReason {
-  code: VerdictReasonCode;
-  /** The verdict level this reason alone leads to (`elevated` notes lead to `ok`). */
+  /** `<policy>.<threshold id>`, e.g. `emma.suspended`, `gmail.spam_rate_limit`. */
+  code: string;
+  policy: string;
+  thresholdId: string;
+  /** The verdict level this reason alone leads to (`ok`: a finding that changes no verdict). */
   level: VerdictLevel;
-  policy: 'emma' | 'intercom';
   message: string;
-  metric: string;
+  metric: PolicyMetric;
+  scope: PolicyScope;
+  /** Only mail to these mailbox providers was counted. */
+  providers?: MailboxProvider[];
+  /** The rate (a fraction), or the count for `messages_sent`. */
   value: number;
   threshold: number;
   comparison: 'above' | 'at_or_above' | 'below';
-  /** What the rate is measured over. */
+  /** What was measured: the campaign, day or window. */
   window: string;
+  /** Identifies the measured campaign, day or window (the same across policies). */
+  unitKey: string;
   campaign?: string;
   campaigns?: string[];
+  /** UTC day (YYYY-MM-DD) for per-day rules. */
+  day?: string;
   numerator: number;
-  denominator: number;
+  /** null for counts. */
+  denominator: number | null;
+  /** What crossing it leads to, in the provider's words. */
+  consequence: string;
   source: string;
   estimate: boolean;
-  /** 95% Wilson interval of the rate. */
+  /** 95% Wilson interval of the rate (null for counts). */
   interval: { low: number; high: number } | null;
   /**
    * The interval straddles the threshold: the volume is too small to be sure which side the
    * true rate is on. The verdict still follows the platform's literal rule.
    */
   thinEvidence: boolean;
+}
+
+/** How close one threshold is: the judged campaign, day or window with the least room left. */
+export interface ThresholdHeadroom {
+  policy: string;
+  code: string;
+  metric: PolicyMetric;
+  scope: PolicyScope;
+  level: VerdictLevel;
+  threshold: number;
+  comparison: 'above' | 'at_or_above' | 'below';
+  /** Campaigns, days or windows measured. */
+  unitsJudged: number;
+  /** Of those, how many already cross it. */
+  unitsCrossed: number;
+  /**
+   * The unit not yet across with the least room: how many more complaints, bounces (or
+   * messages) it can take, its denominator unchanged. null when none is left below it, or for
+   * `below` thresholds (more events never cross those).
+   */
+  closest: { unit: string; numerator: number; denominator: number | null; limit: number; headroom: number } | null;
+}
+
+/** A provider requirement that exports cannot show, listed so it is never mistaken for passed. */
+export interface NotCheckedRequirement {
+  policy: string;
+  requirement: string;
+  check: string;
+  source: string;
 }
 
 export interface InputFileSummary {
@@ -108,8 +140,11 @@ export interface InputFileSummary {
   notes: string[];
 }
 
+export const INPUT_CONTAINERS = ['csv', 'json'] as const satisfies readonly InputFileSummary['container'][];
+
 /** How a campaign's delivered count was obtained. */
 export type DeliveredMethod = 'delivered_events' | 'sent_minus_bounced' | 'summary' | 'no_send_data';
+export const DELIVERED_METHODS = ['delivered_events', 'sent_minus_bounced', 'summary', 'no_send_data'] as const satisfies readonly DeliveredMethod[];
 
 export interface CampaignResult {
   campaign: string;
@@ -156,6 +191,8 @@ export interface CampaignResult {
   /** For each rate: the 95% Wilson interval and the counts it rests on (null without a denominator). */
   evidence: Record<CampaignRateName, RateEvidence | null>;
 }
+
+export const CAMPAIGN_SOURCES = ['event_log', 'campaign_summary'] as const satisfies readonly CampaignResult['source'][];
 
 export const CAMPAIGN_RATE_NAMES = ['complaintRate', 'bounceRate', 'hardBounceRate', 'openRate', 'clickRate', 'unsubscribeRate', 'spamTrapRate'] as const;
 export type CampaignRateName = (typeof CAMPAIGN_RATE_NAMES)[number];
@@ -256,7 +293,9 @@ export interface AudienceSummary {
   suppressedByReason: Record<SuppressionReason, number>;
   /** Contacts with activity within the window (whatever the verdict). */
   active: number;
-  /** Whether `inactive` suppression applies (Intercom restriction in force). */
+  /** The activity window, in days before as-of, that makes a contact active. */
+  activityWindowDays: number;
+  /** Whether `inactive` suppression applies (a judged policy's restriction to active users is in force). */
   restrictedToActive: boolean;
   /** Contacts with an opt-in column left empty (unknown permission; not suppressed). */
   optInUnknown: number;
@@ -273,13 +312,22 @@ export interface AuditResult {
   inputs: InputFileSummary[];
   campaigns: CampaignResult[];
   verdict: {
+    /** The worst level of any judged policy. */
     level: VerdictLevel;
-    /** Each policy's own verdict (the overall level is the worst of them). */
-    byPolicy: Record<'emma' | 'intercom', VerdictLevel>;
+    /** Each judged policy's own verdict. */
+    byPolicy: Record<string, VerdictLevel>;
+    /** The policies whose verdict is the overall one (empty when ok). */
+    decidedBy: string[];
     reasons: VerdictReason[];
-    /** Findings that do not change the level (elevated campaigns, thin data, what could not be judged). */
+    /** Findings that do not change the level (thin data, what could not be judged). */
     notes: string[];
+    /** Requirements of the judged policies that exports cannot show. */
+    notChecked: NotCheckedRequirement[];
   };
+  /** For every threshold of every judged policy, how much room is left. */
+  headroom: ThresholdHeadroom[];
+  /** The next send's risk under each threshold; null without an eligible audience or rates to go on. */
+  forecast: Forecast | null;
   bounces: {
     list: BounceListEntry[];
     byKind: Record<BounceKind, { events: number; addresses: number }>;

@@ -2,9 +2,9 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { EVENT_TYPES, type DeliveryEvent } from '../inputs/canonical-records.js';
 import { newFileSummary } from '../inputs/read-input-file.js';
-import { defaultPolicies } from '../policies/index.js';
+import { defaultPolicies, emmaLadderPolicy } from '../policies/index.js';
 import { AuditAccumulator } from './audit-accumulator.js';
-import { COMPLAINT_LEVELS, placeOnComplaintLadder } from './rates/complaint-ladder.js';
+import { COMPLAINT_LEVELS, complaintLadderOf, placeOnComplaintLadder } from './rates/complaint-ladder.js';
 import { finishAudit } from './run-audit.js';
 
 const STATUSES = ['', '550 5.1.1', '452 4.2.2', '550 5.7.1', '421 4.7.28', '554 5.4.7'];
@@ -91,7 +91,7 @@ describe('audit invariants', () => {
   });
 
   test.prop([fc.integer({ min: 0, max: 60 }), fc.integer({ min: 1, max: 20_000 })])('a campaign never moves down the ladder when a complaint is added', (complaints, delivered) => {
-    const rank = (c: number) => COMPLAINT_LEVELS.indexOf(placeOnComplaintLadder(c, delivered, defaultPolicies.emma).level);
+    const rank = (c: number) => COMPLAINT_LEVELS.indexOf(placeOnComplaintLadder(c, delivered, complaintLadderOf(emmaLadderPolicy(defaultPolicies))).level);
     expect(rank(complaints + 1)).toBeGreaterThanOrEqual(rank(complaints));
   });
 });

@@ -1,9 +1,11 @@
-import type { PolicySet } from '../policies/index.js';
+import { activityWindowOf, emmaLadderPolicy, type PolicySet } from '../policies/index.js';
 import type { AuditAccumulator } from './audit-accumulator.js';
 import { AUDIT_SCHEMA_VERSION, type AuditResult } from './audit-result.js';
 import { summariseBounces } from './bounces/summarise-bounces.js';
 import { decideAudience } from './eligibility/decide-audience.js';
+import { forecastNextSend } from './forecast/forecast-next-send.js';
 import { summariseProviderRates } from './providers/summarise-provider-rates.js';
+import { complaintLadderOf } from './rates/complaint-ladder.js';
 import { computeCampaignResults } from './rates/compute-campaign-results.js';
 import { decideVerdict } from './verdicts/decide-verdict.js';
 import { nextSteps } from './verdicts/next-steps.js';
@@ -18,10 +20,22 @@ export interface AuditSettings {
 /** Turns the accumulated state into the one AuditResult every output is made from. */
 export function finishAudit(acc: AuditAccumulator, settings: AuditSettings): AuditResult {
   const { policies, asOf } = settings;
-  const campaigns = computeCampaignResults(acc, policies.emma);
-  const verdict = decideVerdict(campaigns, policies);
-  const restrictedToActive = verdict.reasons.some((r) => r.policy === 'intercom' && r.level === 'restricted');
-  const audience = decideAudience(acc.contactList, policies, asOf, restrictedToActive, acc.duplicateContactRows);
+  const campaigns = computeCampaignResults(acc, complaintLadderOf(emmaLadderPolicy(policies)));
+  const providers = summariseProviderRates(acc);
+  const { verdict, headroom } = decideVerdict(
+    {
+      campaigns,
+      providers,
+      complaintTimesOf: (name) => {
+        const state = acc.campaigns.get(name);
+        return state ? [...state.complaintTimes.values()] : undefined;
+      },
+    },
+    policies,
+  );
+  // A policy's restricted mode (Intercom's) limits mail to recently active contacts.
+  const restricting = policies.judged.filter((p) => p.restrictedMode && verdict.byPolicy[p.name] === 'restricted');
+  const audience = decideAudience(acc.contactList, policies.hygiene, activityWindowOf(policies), asOf, restricting.length > 0, acc.duplicateContactRows);
   const bounces = summariseBounces(acc);
   // Rejects in input order: by file as given, then by line.
   const fileOrder = new Map(acc.files.map((f, i) => [f.file, i]));
@@ -35,9 +49,11 @@ export function finishAudit(acc: AuditAccumulator, settings: AuditSettings): Aud
     inputs: acc.files,
     campaigns,
     verdict,
+    headroom,
+    forecast: forecastNextSend({ campaigns, providers, contacts: audience.contacts, policies: policies.judged }),
     bounces,
     audience: audience.summary,
-    providers: summariseProviderRates(acc),
+    providers,
     contacts: audience.contacts,
     rejects,
     nextSteps: nextSteps(partial),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeExitCode, computeGateExitCode, parseFailGates } from './exit-codes.js';
+import { computeExitCode, computeGateExitCode, gateOutsideJudged, parseFailGates } from './exit-codes.js';
 
 describe('computeExitCode', () => {
   it('fails at or above the --fail-on level', () => {
@@ -19,7 +19,13 @@ describe('--fail-on gates per policy', () => {
   it('parses levels and policy:level lists', () => {
     expect(parseFailGates('warning')).toEqual([{ level: 'warning' }]);
     expect(parseFailGates('emma:warning, intercom:suspended')).toEqual([{ policy: 'emma', level: 'warning' }, { policy: 'intercom', level: 'suspended' }]);
-    expect(parseFailGates('gmail:warning')).toBe('"gmail:warning": the policy must be one of emma, intercom');
+    // Any policy name parses; whether the run judges it is checked once the policies are chosen.
+    expect(parseFailGates('gmail:warning')).toEqual([{ policy: 'gmail', level: 'warning' }]);
+    expect(parseFailGates('Gmail!:warning')).toBe('"Gmail!:warning": expected <policy>:<level>, with a policy name such as emma, gmail or ses');
+    expect(gateOutsideJudged([{ policy: 'ses', level: 'warning' }], ['emma', 'gmail'])).toBe(
+      '--fail-on ses:warning: "ses" is not judged in this run (judged: emma, gmail); add it with --policy',
+    );
+    expect(gateOutsideJudged([{ level: 'warning' }, { policy: 'gmail', level: 'warning' }], ['emma', 'gmail'])).toBeUndefined();
     expect(parseFailGates('emma:sometimes')).toBe('"emma:sometimes": the level must be one of warning, restricted, suspended, never');
   });
   it('trips when any named policy reaches its level', () => {

@@ -10,6 +10,9 @@ import { runAudit } from './commands/audit.js';
 import { runExplain } from './commands/explain.js';
 import { runInspect } from './commands/inspect.js';
 import { runPolicies } from './commands/policies.js';
+import { runSchema } from './commands/schema.js';
+import { loadPolicyChoice } from '../config/choose-policies.js';
+import { BUILT_IN_POLICIES, DEFAULT_POLICY_NAMES } from '../policies/index.js';
 import { FAIL_ON_LEVELS, parseFailGates, type FailGate } from './exit-codes.js';
 import { DELIV_VERSION } from './version.js';
 
@@ -57,6 +60,11 @@ export function buildProgram(context: ProgramContext): Command {
         .argParser(parseGates)
         .default([{ level: 'restricted' }] satisfies FailGate[], 'restricted'),
     )
+    .option(
+      '-p, --policy <names|file>',
+      `the policies to judge by, comma-separated: built-in names (${Object.keys(BUILT_IN_POLICIES).join(', ')}), default (${DEFAULT_POLICY_NAMES.join(', ')}, plus ses when an SES export is read), or a custom policy .json file; repeatable`,
+      collect,
+    )
     .option('--format <name>', `read every input file as this format instead of detecting it (${FORMAT_NAMES.join(', ')})`, parseFormat)
     .option('--campaign-key <field>', 'the field that names the campaign (e.g. an SES mail.tags key, a SendGrid custom arg); default: each source\'s own')
     .option('--timezone <zone>', 'IANA time zone for timestamps that carry none, e.g. Mailchimp exports (default UTC)', parseZone)
@@ -73,7 +81,9 @@ Exit status: 0 verdict below --fail-on, 1 at or above it, 2 bad input or usage.
 Examples:
   deliv audit campaign.csv
   deliv audit events.csv summaries.csv --contacts contacts.csv --as-of 2026-11-23
-  deliv audit events.csv --contacts contacts.csv --fail-on warning --quiet   # CI gate`,
+  deliv audit events.csv --contacts contacts.csv --fail-on warning --quiet   # CI gate
+  deliv audit ses-events.jsonl --policy ses,gmail --fail-on ses:warning
+  deliv audit events.csv --policy default,our-rules.json --fail-on our-rules:warning`,
     )
     .action(async (results: string[], flags: AuditFlags, command: Command) => {
       const opts = await withConfig(flags, command);
@@ -81,8 +91,10 @@ Examples:
       const given = [...results, ...opts.contacts];
       const repeated = given.find((file, i) => given.findIndex((other) => resolve(other) === resolve(file)) !== i);
       if (repeated) throw new UsageError(`${repeated} is given more than once; each input file is read once`);
+      const policyChoice = await loadPolicyChoice(opts.policy);
       const code = await runAudit(
         {
+          ...(policyChoice ? { policyChoice } : {}),
           results,
           contacts: opts.contacts,
           asOf: opts.asOf ?? context.now(),
@@ -137,16 +149,22 @@ Examples:
     .command('policies')
     .description('list the policies deliv applies, with every threshold and its source')
     .option('--json', 'print them as JSON')
-    .action((opts: { json?: boolean }) => context.setExitCode(runPolicies({ json: Boolean(opts.json) }, context.print)));
+    .action(async (opts: { json?: boolean }) => context.setExitCode(await runPolicies({ json: Boolean(opts.json) }, context.print)));
   policies
     .command('show')
     .description('show one policy: every threshold, its value, whether it is an estimate, and its source')
-    .argument('<name>', 'a policy name from deliv policies')
+    .argument('<name|file>', 'a policy name from deliv policies, or a custom policy .json file (shown as resolved)')
     .option('--json', 'print it as JSON')
     // `deliv policies show x --json`: commander gives --json to the parent command.
     .action((name: string, opts: { json?: boolean }, command: Command) =>
-      context.setExitCode(runPolicies({ show: name, json: Boolean(opts.json || command.parent?.opts()['json']) }, context.print)),
+      runPolicies({ show: name, json: Boolean(opts.json || command.parent?.opts()['json']) }, context.print).then((code) => context.setExitCode(code)),
     );
+
+  program
+    .command('schema')
+    .description('print a JSON Schema: of a custom policy file (policy) or of audit.json (audit), for editors and consumers')
+    .argument('<which>', 'policy or audit')
+    .action((which: string) => context.setExitCode(runSchema(which, context.print)));
 
   program
     .command('explain')
@@ -183,6 +201,7 @@ interface AuditFlags {
   campaignKey?: string;
   timezone?: string;
   config?: string;
+  policy?: string[];
 }
 
 /**
@@ -212,6 +231,7 @@ async function withConfig(flags: AuditFlags, command: Command): Promise<AuditFla
   if (config.softBounceDays !== undefined && fromFile('softBounceDays')) merged.softBounceDays = config.softBounceDays;
   if (config.json !== undefined && fromFile('json')) merged.json = config.json;
   if (config.quiet !== undefined && fromFile('quiet')) merged.quiet = config.quiet;
+  if (config.policy !== undefined && fromFile('policy')) merged.policy = typeof config.policy === 'string' ? [config.policy] : config.policy;
   return merged;
 }
 

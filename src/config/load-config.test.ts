@@ -17,7 +17,7 @@ describe('loadConfig', () => {
   });
   it('treats a missing default file as empty, and a missing --config file as an error', async () => {
     expect(await loadConfig('/nonexistent/deliv.config.json', false)).toEqual({});
-    await expect(loadConfig('/nonexistent/deliv.config.json', true)).rejects.toThrow('/nonexistent/deliv.config.json: cannot read the config file: no such file');
+    await expect(loadConfig('/nonexistent/deliv.config.json', true)).rejects.toThrow('/nonexistent/deliv.config.json: cannot read the file: no such file; expected a JSON object of deliv audit options');
   });
   it('names the dotted path and what was expected', async () => {
     await expect(loadConfig(write('{ "failOn": 3 }'), true)).rejects.toThrow(/deliv\.config\.json: failOn: Invalid input: expected string, received number/);

@@ -27,9 +27,11 @@ export type FormatName = (typeof FORMAT_NAMES)[number];
 
 /** What a file holds, whatever its source. */
 export type Layout = 'event_log' | 'campaign_summary' | 'contacts';
+export const LAYOUTS = ['event_log', 'campaign_summary', 'contacts'] as const satisfies readonly Layout[];
 
 /** Result files are positional arguments; contact exports may also come with --contacts. */
 export type InputRole = 'results' | 'contacts';
+export const INPUT_ROLES = ['results', 'contacts'] as const satisfies readonly InputRole[];
 
 /** Where adapters send what they read: the audit accumulator implements it. */
 export interface RecordSink {

@@ -1,5 +1,7 @@
 import type { AuditResult, CampaignResult, VerdictReason } from '../analysis/audit-result.js';
+import { activityWindowOf } from '../policies/index.js';
 import { forMarkdown as md, formatCount, formatHeadroom, formatRate, formatThreshold } from './format.js';
+import { describeThreshold } from './policies-report.js';
 
 const DELIVERED_FROM: Record<CampaignResult['deliveredMethod'], string> = {
   delivered_events: 'delivered events',
@@ -23,15 +25,16 @@ export function markdownReport(result: AuditResult): string {
   out.push(`As of **${result.asOf}** · deliv ${result.tool.version}`, '');
   if (verdict.level === 'suspended') {
     out.push(
-      '> **Nothing may be sent.** The account is suspended under Emma\'s policy. `eligible.csv` lists who could be mailed once sending is restored.',
+      `> **Nothing may be sent.** Sending is suspended under ${verdict.decidedBy.map((p) => md(p)).join(', ')}. \`eligible.csv\` lists who could be mailed once sending is restored.`,
       '',
     );
   }
   out.push(`## Verdict: ${VERDICT_TITLE[verdict.level]}`, '');
   out.push(verdictSentence(result), '');
+  out.push(...policyTable(result), '');
   const binding = verdict.reasons.filter((r) => r.level !== 'ok');
   if (binding.length) {
-    out.push('| reason | policy | evidence | threshold | window | source |', '|---|---|---|---|---|---|');
+    out.push('| reason | level | evidence | threshold | measured over | consequence | source |', '|---|---|---|---|---|---|---|');
     for (const r of binding) out.push(reasonRow(r));
     out.push('');
     if (binding.some((r) => r.thinEvidence)) {
@@ -103,11 +106,11 @@ export function markdownReport(result: AuditResult): string {
     out.push('No audience: no contact export was given and the results name no recipients (campaign summaries only), so `suppressed.csv` and `eligible.csv` are empty.', '');
   }
   out.push(
-    `${formatCount(audience.total)} contact(s): ${formatCount(audience.fromContacts)} from contact exports and ${formatCount(audience.logOnly)} seen only in result logs. **${formatCount(audience.eligible)} eligible**, ${formatCount(audience.suppressed)} suppressed. ${formatCount(audience.active)} were active in the last ${result.policies.intercom.activityWindowDays.value} days.`,
+    `${formatCount(audience.total)} contact(s): ${formatCount(audience.fromContacts)} from contact exports and ${formatCount(audience.logOnly)} seen only in result logs. **${formatCount(audience.eligible)} eligible**, ${formatCount(audience.suppressed)} suppressed. ${formatCount(audience.active)} were active in the last ${audience.activityWindowDays} days.`,
     '',
   );
   if (audience.restrictedToActive) {
-    out.push(`Sending is restricted to active users, so contacts with no activity in the last ${result.policies.intercom.activityWindowDays.value} days are suppressed as \`inactive\`.`, '');
+    out.push(`Sending is restricted to active users, so contacts with no activity in the last ${audience.activityWindowDays} days are suppressed as \`inactive\`.`, '');
   }
   out.push('| reason | contacts |', '|---|--:|');
   for (const [reason, count] of Object.entries(audience.suppressedByReason)) out.push(`| ${reason} | ${formatCount(count)} |`);
@@ -141,21 +144,24 @@ export function markdownReport(result: AuditResult): string {
   result.nextSteps.forEach((step, i) => out.push(`${i + 1}. ${step}`));
   out.push('');
 
+  out.push(...headroomSection(result), ...forecastSection(result), ...notCheckedSection(result));
+
   out.push('## Thresholds used', '');
-  out.push('| policy | rule | value | source |', '|---|---|---|---|');
-  const { emma, intercom, hygiene } = result.policies;
+  out.push(
+    result.policies.chosenBy === 'default'
+      ? 'The default set of policies (deliv audit --policy chooses others; deliv policies lists them all).'
+      : 'The policies chosen with --policy.',
+    '',
+  );
+  out.push('| policy | threshold | rule | source |', '|---|---|---|---|');
+  for (const policy of result.policies.judged) {
+    for (const t of policy.thresholds) out.push(`| ${md(policy.name)} | \`${md(t.id)}\` | ${md(describeThreshold(t))} | ${md(t.source)} |`);
+  }
+  const { hygiene } = result.policies;
   const est = (e: boolean) => (e ? ' (estimate)' : '');
-  out.push(`| emma | elevated: complaint rate at or above | ${formatThreshold(emma.complaintLadder.elevated.value)} | ${md(emma.complaintLadder.elevated.source)} |`);
-  out.push(`| emma | warning: complaint rate above | ${formatThreshold(emma.complaintLadder.warning.value)} | ${md(emma.complaintLadder.warning.source)} |`);
-  out.push(`| emma | suspended: complaint rate above | ${formatThreshold(emma.complaintLadder.suspended.value)} | ${md(emma.complaintLadder.suspended.source)} |`);
-  out.push(`| intercom | active within (days) | ${intercom.activityWindowDays.value} | ${md(intercom.activityWindowDays.source)} |`);
-  out.push(`| intercom | spam-trap hit rate above${est(intercom.spamTrapHitRate.estimate)} | ${formatThreshold(intercom.spamTrapHitRate.value)} | ${md(intercom.spamTrapHitRate.source)} |`);
-  out.push(`| intercom | low open rate: below${est(intercom.lowOpenRate.openRate.estimate)} | ${formatThreshold(intercom.lowOpenRate.openRate.value)} | ${md(intercom.lowOpenRate.openRate.source)} |`);
-  out.push(`| intercom | low open rate: campaigns in a row${est(intercom.lowOpenRate.consecutiveCampaigns.estimate)} | ${intercom.lowOpenRate.consecutiveCampaigns.value} | ${md(intercom.lowOpenRate.consecutiveCampaigns.source)} |`);
-  out.push(`| intercom | low open rate: spanning at least (days)${est(intercom.lowOpenRate.minSpanDays.estimate)} | ${intercom.lowOpenRate.minSpanDays.value} | ${md(intercom.lowOpenRate.minSpanDays.source)} |`);
-  out.push(`| intercom | low open rate: minimum deliveries per campaign${est(intercom.lowOpenRate.minDelivered.estimate)} | ${intercom.lowOpenRate.minDelivered.value} | ${md(intercom.lowOpenRate.minDelivered.source)} |`);
-  out.push(`| hygiene | soft bounces in a row${est(hygiene.softBounceLimit.count.estimate)} | ${hygiene.softBounceLimit.count.value} | ${md(hygiene.softBounceLimit.count.source)} |`);
-  out.push(`| hygiene | ...spanning at least (days)${est(hygiene.softBounceLimit.minSpanDays.estimate)} | ${hygiene.softBounceLimit.minSpanDays.value} | ${md(hygiene.softBounceLimit.minSpanDays.source)} |`);
+  out.push(`| activity | active within | ${result.audience.activityWindowDays} days before as-of | ${md(activityWindowOf(result.policies).source)} |`);
+  out.push(`| hygiene | soft bounces | ${hygiene.softBounceLimit.count.value} in a row${est(hygiene.softBounceLimit.count.estimate)} | ${md(hygiene.softBounceLimit.count.source)} |`);
+  out.push(`| hygiene | ...spanning | at least ${hygiene.softBounceLimit.minSpanDays.value} days${est(hygiene.softBounceLimit.minSpanDays.estimate)} | ${md(hygiene.softBounceLimit.minSpanDays.source)} |`);
   out.push('');
   return out.join('\n');
 }
@@ -165,7 +171,9 @@ export function verdictSentence(result: AuditResult): string {
   const { verdict } = result;
   const binding = verdict.reasons.filter((r) => r.level === verdict.level);
   if (verdict.level === 'ok') {
-    return result.campaigns.length ? 'No campaign crosses a warning, restriction or suspension threshold.' : 'No campaign results to judge.';
+    return result.campaigns.length
+      ? `Nothing crosses a warning, restriction or suspension threshold of the ${result.policies.judged.length} policies judged.`
+      : 'No campaign results to judge.';
   }
   const first = binding[0]!;
   const more = binding.length > 1 ? ` (and ${binding.length - 1} more reason${binding.length > 2 ? 's' : ''})` : '';
@@ -175,9 +183,13 @@ export function verdictSentence(result: AuditResult): string {
 function reasonRow(r: VerdictReason): string {
   const interval = r.interval ? `; 95% interval ${formatRate(r.interval.low)}–${formatRate(r.interval.high)}` : '';
   const thin = r.thinEvidence ? ' **thin evidence**' : '';
-  const evidence = `${r.metric} ${formatRate(r.value)} (${formatCount(r.numerator)} / ${formatCount(r.denominator)}${interval})`;
+  const evidence =
+    r.denominator === null
+      ? `${r.metric} ${formatCount(r.numerator)}`
+      : `${r.metric} ${formatRate(r.value)} (${formatCount(r.numerator)} / ${formatCount(r.denominator)}${interval})`;
   const cmp = r.comparison === 'above' ? '>' : r.comparison === 'below' ? '<' : '≥';
-  return `| \`${r.code}\` | ${r.policy} | ${md(evidence)}${thin} | ${cmp} ${formatThreshold(r.threshold)}${r.estimate ? ' (estimate)' : ''} | ${md(r.window)} | ${md(r.source)} |`;
+  const limit = r.denominator === null ? formatCount(r.threshold) : formatThreshold(r.threshold);
+  return `| \`${md(r.code)}\` | ${r.level} | ${md(evidence)}${thin} | ${cmp} ${limit}${r.estimate ? ' (estimate)' : ''} | ${md(r.window)} | ${md(r.consequence)} | ${md(r.source)} |`;
 }
 
 function campaignRow(c: CampaignResult): string {
@@ -201,4 +213,79 @@ function campaignRow(c: CampaignResult): string {
     DELIVERED_FROM[c.deliveredMethod],
   ];
   return `| ${cells.join(' | ')} |`;
+}
+
+/** Each judged policy's verdict and what decides it. */
+function policyTable(result: AuditResult): string[] {
+  const { verdict } = result;
+  const rows = ['| policy | verdict | reasons | applies to |', '|---|---|---|---|'];
+  for (const policy of result.policies.judged) {
+    const level = verdict.byPolicy[policy.name] ?? 'ok';
+    const codes = [...new Set(verdict.reasons.filter((r) => r.policy === policy.name && r.level === level && level !== 'ok').map((r) => `\`${md(r.code)}\``))];
+    rows.push(`| ${md(policy.name)} | ${level === verdict.level && level !== 'ok' ? `**${level}**` : level} | ${codes.join(', ') || '–'} | ${md(policy.appliesTo)} |`);
+  }
+  return rows;
+}
+
+/** For every threshold, the campaign, day or window closest to it and how much room it has left. */
+function headroomSection(result: AuditResult): string[] {
+  if (!result.headroom.length) return [];
+  const out = [
+    '## Headroom', '',
+    'How many more complaints or bounces (or messages, for volume lines) the campaign, day or window nearest to each threshold can take before crossing it, its deliveries unchanged.', '',
+    '| threshold | level | crossed | nearest | now | room left |', '|---|---|--:|---|---|--:|',
+  ];
+  for (const h of result.headroom) {
+    const limit = h.comparison === 'below' ? '<' : h.comparison === 'above' ? '>' : '≥';
+    const value = h.metric === 'messages_sent' ? formatCount(h.threshold) : formatThreshold(h.threshold);
+    const crossed = `${formatCount(h.unitsCrossed)} of ${formatCount(h.unitsJudged)}`;
+    const c = h.closest;
+    const now = c ? (c.denominator === null ? formatCount(c.numerator) : `${formatCount(c.numerator)} / ${formatCount(c.denominator)}`) : '–';
+    out.push(`| \`${md(h.code)}\` ${h.metric} ${limit} ${value} | ${h.level === 'ok' ? 'note' : h.level} | ${crossed} | ${c ? md(c.unit) : '–'} | ${now} | ${c ? formatCount(c.headroom) : '–'} |`);
+  }
+  out.push('');
+  return out;
+}
+
+/** The next send's risk, and what the forecast assumes. */
+function forecastSection(result: AuditResult): string[] {
+  const f = result.forecast;
+  if (!f) return [];
+  const e = f.expected;
+  const fixed = (x: number) => (x >= 100 ? formatCount(Math.round(x)) : x.toFixed(1));
+  const out = [
+    '## Forecast for the next send', '',
+    `If the next campaign goes to all **${formatCount(f.audience)}** eligible contacts: about ${fixed(e.delivered)} delivered, ${fixed(e.complaints)} complaints, ${fixed(e.bounces)} bounces (${fixed(e.hardBounces)} hard), ${fixed(e.unsubscribes)} unsubscribes and ${fixed(e.spamTrapHits)} spam-trap hits.`, '',
+    '| threshold | level | volume | assumed rate | expected | most allowed | chance of crossing |', '|---|---|--:|--:|--:|--:|--:|',
+  ];
+  for (const t of f.thresholds) {
+    const limit = t.comparison === 'below' ? '<' : t.comparison === 'above' ? '>' : '≥';
+    const value = t.metric === 'messages_sent' ? formatCount(t.threshold) : formatThreshold(t.threshold);
+    out.push(
+      `| \`${md(t.code)}\` ${t.metric} ${limit} ${value} | ${t.level === 'ok' ? 'note' : t.level} | ${formatCount(t.volume)} | ${t.rate === null ? '–' : formatRate(t.rate)} | ${fixed(t.expected)} | ${t.limit === null ? '–' : formatCount(t.limit)} | ${formatProbability(t.probability)} |`,
+    );
+  }
+  out.push('', '**Assumptions**', '', ...f.assumptions.map((a) => `- ${md(a)}`));
+  if (f.notForecast.length) out.push(...f.notForecast.map((n) => `- Not forecast: ${md(n)}`));
+  out.push('');
+  return out;
+}
+
+function formatProbability(p: number): string {
+  if (p === 0) return '0%';
+  if (p === 1) return '100%';
+  if (p < 0.001) return '< 0.1%';
+  if (p > 0.999) return '> 99.9%';
+  return `${(p * 100).toFixed(1)}%`;
+}
+
+/** Requirements exports cannot show: listed so no one reads the report as having passed them. */
+function notCheckedSection(result: AuditResult): string[] {
+  const items = result.verdict.notChecked;
+  if (!items.length) return [];
+  const out = ['## Not checked by this audit', '', 'These requirements of the judged policies cannot be seen in exports. They are not passed; check them yourself.', ''];
+  out.push('| policy | requirement | how to check | source |', '|---|---|---|---|');
+  for (const n of items) out.push(`| ${md(n.policy)} | ${md(n.requirement)} | ${md(n.check)} | ${md(n.source)} |`);
+  out.push('');
+  return out;
 }

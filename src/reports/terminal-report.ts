@@ -1,6 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import type { AuditResult, VerdictLevel } from '../analysis/audit-result.js';
+import { VERDICT_LEVELS, type AuditResult, type VerdictLevel } from '../analysis/audit-result.js';
 import { forTerminal as safe, formatCount, formatHeadroom, formatRate } from './format.js';
 
 export interface TerminalReportOptions {
@@ -15,6 +15,10 @@ const LEVEL_COLOR: Record<VerdictLevel, keyof Pick<ChalkInstance, 'green' | 'yel
   restricted: 'magenta',
   suspended: 'red',
 };
+
+const MAX_REASONS = 8;
+const rankOf = (level: VerdictLevel) => VERDICT_LEVELS.indexOf(level);
+const formatChance = (p: number) => (p > 0.999 ? '>99.9%' : `${(p * 100).toFixed(p < 0.1 ? 1 : 0)}%`);
 
 /** The one line printed under --quiet, and first in the full report. */
 export function verdictLine(result: AuditResult, options: { color: boolean }): string {
@@ -40,13 +44,32 @@ export function terminalReport(result: AuditResult, options: TerminalReportOptio
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const out: string[] = [];
   out.push(verdictLine(result, options));
-  if (result.verdict.level === 'suspended') {
-    out.push(chalk.red('Nothing may be sent: the account is suspended. eligible.csv lists who could be mailed once sending is restored.'));
+  const { verdict } = result;
+  if (verdict.level === 'suspended') {
+    out.push(chalk.red(`Nothing may be sent: sending is suspended under ${safe(verdict.decidedBy.join(', '))}. eligible.csv lists who could be mailed once sending is restored.`));
   }
-  for (const r of result.verdict.reasons) {
+  out.push(
+    `Policies: ${result.policies.judged
+      .map((p) => {
+        const level = verdict.byPolicy[p.name] ?? 'ok';
+        return `${safe(p.name)} ${level === 'ok' ? level : chalk[LEVEL_COLOR[level]](level)}`;
+      })
+      .join(' · ')}`,
+  );
+  // Worst first; a long run of per-day findings is summarised, report.md lists them all.
+  const reasons = [...verdict.reasons].sort((a, b) => rankOf(b.level) - rankOf(a.level));
+  for (const r of reasons.slice(0, MAX_REASONS)) {
     const mark = r.level === 'ok' ? chalk.dim('note') : chalk[LEVEL_COLOR[r.level]](r.level);
     const thin = r.thinEvidence && r.interval ? chalk.dim(` (thin evidence: 95% interval ${formatRate(r.interval.low)}–${formatRate(r.interval.high)})`) : '';
     out.push(`  ${mark} ${safe(r.message)}${thin}`);
+  }
+  if (reasons.length > MAX_REASONS) out.push(chalk.dim(`  ...and ${reasons.length - MAX_REASONS} more in report.md`));
+  const risks = (result.forecast?.thresholds ?? [])
+    .filter((t) => t.level !== 'ok' && t.probability >= 0.01)
+    .sort((a, b) => b.probability - a.probability || rankOf(b.level) - rankOf(a.level))
+    .slice(0, 3);
+  if (result.forecast && risks.length) {
+    out.push(`Next send to ${formatCount(result.forecast.audience)}: ${risks.map((t) => `${t.code} ${formatChance(t.probability)}`).join(', ')} chance of crossing (see report.md)`);
   }
   out.push(chalk.dim(`As of ${result.asOf}`), '');
 

@@ -172,7 +172,7 @@ describe('config file: defaults < deliv.config.json < flags', () => {
     expect(zone.status).toBe(2);
     expect(zone.stderr).toMatch(/deliv\.config\.json: timezone: expected an IANA time zone/);
     const missing = runCli([...DEMO_ARGS, '--config', '/nonexistent/deliv.config.json']);
-    expect(missing.stderr).toBe('deliv: /nonexistent/deliv.config.json: cannot read the config file: no such file\n');
+    expect(missing.stderr).toBe('deliv: /nonexistent/deliv.config.json: cannot read the file: no such file; expected a JSON object of deliv audit options\n');
   });
 });
 
@@ -180,25 +180,33 @@ describe('deliv policies', () => {
   it('lists the policies and shows one with every threshold and its source', () => {
     const list = runCli(['policies']);
     expect(list.status).toBe(0);
-    expect(list.stdout).toBe(
-      'emma      Emma: spam complaints per campaign (3 thresholds)\n' +
-        'intercom  Intercom: restriction to active users (6 thresholds)\n' +
-        'hygiene   deliv list hygiene (2 thresholds)\n',
-    );
+    expect(list.stdout.split('\n').slice(0, 8)).toEqual([
+      'emma       default                  Emma: spam complaints per campaign (3 thresholds)',
+      'intercom   default                  Intercom: restriction to active users (3 thresholds)',
+      'ses        default with ses-events  Amazon SES: bounce and complaint rates (5 thresholds)',
+      'gmail      default                  Gmail: sender guidelines (spam rate, bulk senders) (3 thresholds)',
+      'yahoo      default                  Yahoo: sender requirements (spam rate) (1 threshold)',
+      'brevo      with --policy            Brevo: account suspension (last 24 hours) (3 thresholds)',
+      'microsoft  default                  Microsoft Outlook.com: high-volume senders (1 threshold)',
+      'hygiene    always                   deliv list hygiene: suppresses addresses, gives no verdict',
+    ]);
     const show = runCli(['policies', 'show', 'intercom']);
     expect(show.status).toBe(0);
-    expect(show.stdout).toContain('  spamTrapHitRate                   above 0.1% (estimate)\n');
-    expect(show.stdout).toContain('  activityWindowDays                180\n');
+    expect(show.stdout).toContain('  spam_trap_rate: spam-trap hit rate over the audit above 0.1% (estimate) -> restricted\n');
+    expect(show.stdout).toContain('Restricted mode: only contacts active in the last 180 days may be mailed');
+    expect(show.stdout).toContain('Not checked by this audit (check these yourself):\n  - Every message carries an easy unsubscribe option');
     const json = JSON.parse(runCli(['policies', 'show', 'emma', '--json']).stdout);
-    expect(json.thresholds.map((t: { path: string; value: number }) => [t.path, t.value])).toEqual([
-      ['complaintLadder.elevated', 0.001],
-      ['complaintLadder.warning', 0.002],
-      ['complaintLadder.suspended', 0.005],
+    expect(json.thresholds.map((t: { id: string; value: number; comparison: string; level: string }) => [t.id, t.value, t.comparison, t.level])).toEqual([
+      ['elevated', 0.001, 'at_or_above', 'ok'],
+      ['warning', 0.002, 'above', 'warning'],
+      ['suspended', 0.005, 'above', 'suspended'],
     ]);
+    const hygiene = runCli(['policies', 'show', 'hygiene']);
+    expect(hygiene.stdout).toContain('softBounceLimit.count');
   });
   it('refuses an unknown policy name', () => {
     const run = runCli(['policies', 'show', 'hotmail']);
     expect(run.status).toBe(2);
-    expect(run.stderr).toBe('deliv: no policy named "hotmail"; expected one of emma, intercom, hygiene\n');
+    expect(run.stderr).toBe('deliv: no policy named "hotmail"; expected one of emma, intercom, ses, gmail, yahoo, brevo, microsoft, hygiene, or a .json policy file\n');
   });
 });

@@ -1,4 +1,4 @@
-import type { PolicySet } from '../../policies/index.js';
+import type { HygienePolicy, SourcedNumber } from '../../policies/index.js';
 import type { ContactState } from '../audit-accumulator.js';
 import type { AudienceSummary, ContactOutcome, SuppressionReason } from '../audit-result.js';
 import { SUPPRESSION_REASONS } from '../audit-result.js';
@@ -15,17 +15,18 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 /**
  * Every audience member lands in exactly one of eligible / suppressed. Suppression reasons
  * stand whatever the verdict, except `inactive`, which applies only while Intercom's
- * restriction to active users is in force.
+ * restriction to active users is in force (a judged policy's restricted mode).
  */
 export function decideAudience(
   states: readonly ContactState[],
-  policies: PolicySet,
+  hygiene: HygienePolicy,
+  activityWindow: SourcedNumber,
   asOf: number,
   restrictedToActive: boolean,
   duplicateContactRows: number,
 ): AudienceDecision {
-  const windowDays = policies.intercom.activityWindowDays.value;
-  const softLimit = policies.hygiene.softBounceLimit;
+  const windowDays = activityWindow.value;
+  const softLimit = hygiene.softBounceLimit;
   const byReason = Object.fromEntries(SUPPRESSION_REASONS.map((r) => [r, 0])) as Record<SuppressionReason, number>;
   let active = 0;
   let optInUnknown = 0;
@@ -109,6 +110,7 @@ export function decideAudience(
       suppressed: contacts.length - eligible,
       suppressedByReason: byReason,
       active,
+      activityWindowDays: windowDays,
       restrictedToActive,
       optInUnknown,
       activityAfterAsOf,

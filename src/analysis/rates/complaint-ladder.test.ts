@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { emmaPolicy } from '../../policies/emma.js';
-import { placeOnComplaintLadder } from './complaint-ladder.js';
+import { complaintLadderOf, placeOnComplaintLadder } from './complaint-ladder.js';
 
-const place = (c: number, d: number, times?: number[]) => placeOnComplaintLadder(c, d, emmaPolicy, times);
+const place = (c: number, d: number, times?: number[]) => placeOnComplaintLadder(c, d, complaintLadderOf(emmaPolicy), times);
 
 describe("Emma's complaint ladder edges (per campaign, complaints / delivered)", () => {
   it('is ok under 0.1%', () => {

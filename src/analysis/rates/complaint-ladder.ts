@@ -1,5 +1,19 @@
-import type { EmmaPolicy } from '../../policies/index.js';
-import { largestNumeratorBelow, tripsThreshold } from './rate-threshold.js';
+import type { Policy } from '../../policies/index.js';
+import { emmaPolicy } from '../../policies/emma.js';
+import { largestNumeratorBelow, tripsThreshold, type RateThreshold } from './rate-threshold.js';
+
+/** Emma's three complaint thresholds, lowest first. */
+export interface ComplaintLadder {
+  elevated: RateThreshold;
+  warning: RateThreshold;
+  suspended: RateThreshold;
+}
+
+/** The ladder from an Emma policy's thresholds of those ids (a custom file may change them), else the built-in ones. */
+export function complaintLadderOf(policy: Policy): ComplaintLadder {
+  const pick = (id: keyof ComplaintLadder) => (policy.thresholds.find((t) => t.id === id) ?? emmaPolicy.thresholds.find((t) => t.id === id))!;
+  return { elevated: pick('elevated'), warning: pick('warning'), suspended: pick('suspended') };
+}
 
 /** Emma's ladder for one campaign, from best to worst. */
 export const COMPLAINT_LEVELS = ['ok', 'elevated', 'warning', 'second_warning', 'suspended'] as const;
@@ -23,6 +37,8 @@ export interface ComplaintLadderPosition {
   warningCrossedAt?: number;
 }
 
+export const COMPLAINTS_CONTINUED = ['yes', 'no', 'unknown', 'not_applicable'] as const satisfies readonly ComplaintLadderPosition['complaintsContinued'][];
+
 /**
  * Place a campaign on Emma's ladder (seeds/003): complaints / delivered for one campaign;
  * `complaintTimes` are the first-complaint times of each complainer, when the source has them.
@@ -30,14 +46,13 @@ export interface ComplaintLadderPosition {
 export function placeOnComplaintLadder(
   complaints: number,
   delivered: number,
-  policy: EmmaPolicy,
+  ladder: ComplaintLadder,
   complaintTimes?: readonly number[],
 ): ComplaintLadderPosition {
-  const ladder = policy.complaintLadder;
   if (delivered <= 0) {
     return { level: 'ok', headroom: null, complaintsContinued: 'not_applicable', complaintsAfterWarning: 0 };
   }
-  const headroomTo = (threshold: typeof ladder.elevated) =>
+  const headroomTo = (threshold: RateThreshold) =>
     Math.max(0, (largestNumeratorBelow(delivered, threshold) ?? complaints) - complaints);
 
   if (tripsThreshold(complaints, delivered, ladder.suspended)) {

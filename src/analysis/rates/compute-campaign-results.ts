@@ -2,8 +2,7 @@ import type { CampaignSummaryRow } from '../../inputs/canonical-records.js';
 import type { AuditAccumulator, CampaignState } from '../audit-accumulator.js';
 import { CAMPAIGN_RATE_NAMES, type CampaignRateName, type CampaignResult, type RateEvidence } from '../audit-result.js';
 import { wilsonInterval } from './wilson-interval.js';
-import type { EmmaPolicy } from '../../policies/index.js';
-import { placeOnComplaintLadder } from './complaint-ladder.js';
+import { placeOnComplaintLadder, type ComplaintLadder } from './complaint-ladder.js';
 import { sentAndDelivered } from './sent-and-delivered.js';
 import { rate } from './rate-threshold.js';
 
@@ -12,7 +11,7 @@ import { rate } from './rate-threshold.js';
  * recipients. Campaign summaries that repeat a campaign already known are moved to the
  * rejects (a campaign is never counted twice).
  */
-export function computeCampaignResults(acc: AuditAccumulator, emma: EmmaPolicy): CampaignResult[] {
+export function computeCampaignResults(acc: AuditAccumulator, emma: ComplaintLadder): CampaignResult[] {
   const results: Omit<CampaignResult, 'evidence'>[] = [];
   for (const state of acc.campaigns.values()) results.push(fromEvents(state, acc, emma));
   const firstSummary = new Map<string, CampaignSummaryRow>();
@@ -68,7 +67,7 @@ function withEvidence(c: Omit<CampaignResult, 'evidence'>): CampaignResult {
   return { ...c, evidence };
 }
 
-function fromEvents(state: CampaignState, acc: AuditAccumulator, emma: EmmaPolicy): Omit<CampaignResult, 'evidence'> {
+function fromEvents(state: CampaignState, acc: AuditAccumulator, emma: ComplaintLadder): Omit<CampaignResult, 'evidence'> {
   const sets = sentAndDelivered(state);
   const sent = sets.sent.size;
   const delivered = sets.delivered.size;
@@ -118,7 +117,7 @@ function fromEvents(state: CampaignState, acc: AuditAccumulator, emma: EmmaPolic
   };
 }
 
-function fromSummary(entry: CampaignSummaryRow, emma: EmmaPolicy): Omit<CampaignResult, 'evidence'> {
+function fromSummary(entry: CampaignSummaryRow, emma: ComplaintLadder): Omit<CampaignResult, 'evidence'> {
   const s = entry.summary;
   const hard = s.hardBounces ?? 0;
   const soft = s.softBounces ?? 0;

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { RateThreshold } from '../../policies/index.js';
-import { largestNumeratorBelow, rate, tripsThreshold } from './rate-threshold.js';
+import { largestNumeratorBelow, rate, tripsThreshold, type RateThreshold } from './rate-threshold.js';
 
 const t = (value: number, comparison: RateThreshold['comparison']): RateThreshold => ({
   value,
   comparison,
-  source: 'test',
-  estimate: false,
 });
 
 describe('tripsThreshold', () => {

@@ -1,4 +1,9 @@
-import type { RateThreshold } from '../../policies/index.js';
+/** A rate threshold as the comparisons need it (a policy threshold is one). */
+export interface RateThreshold {
+  /** A fraction in [0, 1]. */
+  value: number;
+  comparison: 'above' | 'at_or_above' | 'below';
+}
 
 /**
  * Rates are compared exactly, as integers in parts per million, so that 2 complaints in

@@ -1,4 +1,4 @@
-import type { AuditResult } from '../audit-result.js';
+import { VERDICT_LEVELS, type AuditResult } from '../audit-result.js';
 
 type Inputs = Pick<AuditResult, 'verdict' | 'campaigns' | 'bounces' | 'audience'>;
 
@@ -29,6 +29,21 @@ export function nextSteps({ verdict, campaigns, bounces, audience }: Inputs): st
       'Open rates are low over an extended period, which suggests mail is going to spam folders: send only to engaged contacts and improve relevance (seeds/000).',
     );
   }
+  if (codes.has('intercom.bounce_rate')) {
+    steps.push(
+      'The bounce rate is above the healthy 0-3% band: stop mailing hard-bounced and long-unengaged addresses (suppressed.csv), and verify addresses at sign-up (seeds/001).',
+    );
+  }
+  // The other judged policies: one step per policy that crossed a warning or worse, in its own words.
+  const seen = new Set<string>();
+  for (const r of verdict.reasons) {
+    if (r.level === 'ok' || r.policy === 'emma' || r.policy === 'intercom' || seen.has(r.policy)) continue;
+    seen.add(r.policy);
+    const worst = verdict.reasons.filter((x) => x.policy === r.policy).sort((a, b) => VERDICT_LEVELS.indexOf(b.level) - VERDICT_LEVELS.indexOf(a.level))[0]!;
+    steps.push(
+      `${r.policy}: ${worst.metric.replace(/_/g, ' ')} crossed ${worst.code} (${worst.window}); consequence: ${worst.consequence}. Send only to eligible.csv and find the cause before the next send (see Headroom and Forecast in report.md).`,
+    );
+  }
   if (audience.restrictedToActive) {
     steps.push(
       `Send only to eligible.csv: while restricted, Intercom emails only contacts active in the last 180 days. When fixed, reply to Intercom's email or talk to them in Messenger, detailing what you changed (seeds/000).`,
@@ -54,6 +69,9 @@ export function nextSteps({ verdict, campaigns, bounces, audience }: Inputs): st
   }
   if (campaigns.some((c) => c.complaintLevel === 'elevated')) {
     steps.push('Some campaigns are at or above the 0.1% industry standard for complaints: check how those recipients opted in before sending to them again (seeds/003).');
+  }
+  if (verdict.notChecked.length) {
+    steps.push(`Check what exports cannot show (${verdict.notChecked.length} requirement(s) under "Not checked by this audit"): SPF, DKIM and DMARC, one-click unsubscribe headers and the like are not passed just because deliv cannot see them.`);
   }
   steps.push(
     'Every message must carry an easy unsubscribe option and your physical address, and go only to people who gave permission (seeds/001).',

@@ -1,18 +1,19 @@
 import { AuditAccumulator } from '../../analysis/audit-accumulator.js';
 import { finishAudit } from '../../analysis/run-audit.js';
 import { appendFile } from 'node:fs/promises';
-import { DelivError, ExitCode } from '../../errors.js';
+import { DelivError, ExitCode, UsageError } from '../../errors.js';
 import type { FormatName, ReadSettings } from '../../inputs/input-adapter.js';
 import { readInputFile, type ReadProgress } from '../../inputs/read-input-file.js';
 import { bouncesCsv } from '../../outputs/bounces-csv.js';
 import { eligibleCsv, suppressedCsv } from '../../outputs/audience-csv.js';
 import { rejectedCsv } from '../../outputs/rejected-csv.js';
 import { writeOutputs, type OutputFile } from '../../outputs/write-outputs.js';
-import { applyPolicyOverrides, defaultPolicies, type PolicyOverrides } from '../../policies/index.js';
+import { applyHygieneOverrides, hygienePolicy, type PolicyOverrides } from '../../policies/index.js';
+import { resolvePolicyChoice, type PolicyChoiceItem } from '../../config/choose-policies.js';
 import { jsonReport } from '../../reports/json-report.js';
 import { markdownReport } from '../../reports/markdown-report.js';
 import { terminalReport, verdictLine } from '../../reports/terminal-report.js';
-import { computeGateExitCode, type FailGate } from '../exit-codes.js';
+import { computeGateExitCode, gateOutsideJudged, type FailGate } from '../exit-codes.js';
 import { createProgress } from '../progress.js';
 import { DELIV_VERSION } from '../version.js';
 
@@ -27,6 +28,8 @@ export interface AuditOptions {
   quiet: boolean;
   color: boolean;
   policyOverrides: PolicyOverrides;
+  /** --policy, already loaded (custom files validated); undefined: the default set. */
+  policyChoice?: PolicyChoiceItem[];
   /** GitHub Actions' step summary file: the Markdown report is appended to it. */
   stepSummaryPath?: string;
   /** How inputs are read: --timezone, --campaign-key, --format. */
@@ -45,7 +48,14 @@ export async function runAudit(options: AuditOptions, print: (text: string) => v
   } finally {
     progress.stop();
   }
-  const policies = applyPolicyOverrides(defaultPolicies, options.policyOverrides);
+  const judged = resolvePolicyChoice(options.policyChoice, accumulator.files.map((f) => f.format));
+  const stray = gateOutsideJudged(options.failOn, judged.map((p) => p.name));
+  if (stray) throw new UsageError(stray);
+  const policies = {
+    judged,
+    chosenBy: options.policyChoice ? ('option' as const) : ('default' as const),
+    hygiene: applyHygieneOverrides(hygienePolicy, options.policyOverrides),
+  };
   const result = finishAudit(accumulator, { policies, asOf: options.asOf, toolVersion: DELIV_VERSION });
 
   const report = markdownReport(result);
