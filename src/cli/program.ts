@@ -235,8 +235,9 @@ async function withConfig(flags: AuditFlags, command: Command): Promise<AuditFla
   return merged;
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+/** Repeatable options; `previous` is undefined the first time when the option has no default. */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 /** A commander parser for whole numbers of at least `min`. */
