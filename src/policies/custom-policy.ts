@@ -41,8 +41,9 @@ export function resolveCustomPolicy(raw: unknown, builtIns: Readonly<Record<stri
     const checked = thresholdSchema.safeParse(merged);
     if (!checked.success) {
       const issue = firstIssue(checked.error.issues, `thresholds.${i}`);
-      // A new threshold must be complete; say so rather than "expected string, received undefined".
-      if (at < 0 && /received undefined/.test(issue.message)) {
+      // A new threshold must be complete: say so when the field is simply missing.
+      const field = checked.error.issues[0]!.path[0];
+      if (at < 0 && typeof field === 'string' && !(field in patch)) {
         issue.message = `required for a new threshold ("${patch.id}" is not inherited${base ? ` from ${base.name}` : ''})`;
       }
       return issue;
