@@ -75,3 +75,13 @@ export function hygieneDetail(hygiene: HygienePolicy): string {
     ...numbers.map((t) => `  ${t.path.padEnd(width)}  ${t.value}${t.estimate ? ' (estimate)' : ''}\n  ${' '.repeat(width)}  source: ${t.source}`),
   ].join('\n');
 }
+
+/** The README's table of built-in policies (a test keeps the README equal to it). */
+export function policiesMarkdownTable(policies: readonly Policy[]): string {
+  const cell = (s: string) => s.replace(/\|/g, '\\|');
+  const rows = ['| policy | threshold | rule | consequence | source |', '|---|---|---|---|---|'];
+  for (const p of policies) {
+    for (const t of p.thresholds) rows.push(`| \`${p.name}\` | \`${t.id}\` | ${cell(describeThreshold(t))} | ${cell(t.consequence)} | ${cell(t.source)} |`);
+  }
+  return rows.join('\n');
+}
