@@ -72,7 +72,7 @@ function inputsFor(t: PolicyThreshold, numerator: number, denominator: number): 
   const runLength = t.sustained?.campaigns.value ?? 1;
   const campaigns = Array.from({ length: runLength }, (_, i) => campaign(`c${i}`, new Date(Date.UTC(2026, 9, 1 + 15 * i, 9)).toISOString(), counts));
   const daily: ProviderRates[] = t.scope === 'day'
-    ? [{ provider: t.providers?.[0] ?? 'other', name: 'x', day: DAY, sent: 0, delivered: 0, bounced: 0, hardBounces: 0, complaints: 0, unsubscribes: 0, complaintRate: null, hardBounceRate: null, ...counts }]
+    ? [{ provider: t.providers?.[0] ?? 'other', name: 'x', day: DAY, ...{ bounced: 0, hardBounces: 0, complaints: 0, unsubscribes: 0, ...counts }, complaintRate: null, hardBounceRate: null }]
     : [];
   return { campaigns, providers: { total: daily.map((d) => ({ ...d, day: null })), daily }, complaintTimesOf: () => undefined };
 }

@@ -25,7 +25,9 @@ export function markdownReport(result: AuditResult): string {
   out.push(`As of **${result.asOf}** · deliv ${result.tool.version}`, '');
   if (verdict.level === 'suspended') {
     out.push(
-      `> **Nothing may be sent.** Sending is suspended under ${verdict.decidedBy.map((p) => md(p)).join(', ')}. \`eligible.csv\` lists who could be mailed once sending is restored.`,
+      `> **Nothing may be sent.** Sending is suspended under ${verdict.decidedBy.map((p) => md(p)).join(', ')}. ${
+        audience.eligible ? `\`eligible.csv\` lists the ${formatCount(audience.eligible)} contact(s) who could be mailed once sending is restored.` : 'No contact is eligible either (see `suppressed.csv`).'
+      }`,
       '',
     );
   }
@@ -221,7 +223,7 @@ function policyTable(result: AuditResult): string[] {
   const rows = ['| policy | verdict | reasons | applies to |', '|---|---|---|---|'];
   for (const policy of result.policies.judged) {
     const level = verdict.byPolicy[policy.name] ?? 'ok';
-    const codes = [...new Set(verdict.reasons.filter((r) => r.policy === policy.name && r.level === level && level !== 'ok').map((r) => `\`${md(r.code)}\``))];
+    const codes = [...new Set(verdict.reasons.filter((r) => r.policy === policy.name && r.level === level && level !== 'ok').map((r) => `\`${r.code}\``))];
     rows.push(`| ${md(policy.name)} | ${level === verdict.level && level !== 'ok' ? `**${level}**` : level} | ${codes.join(', ') || '–'} | ${md(policy.appliesTo)} |`);
   }
   return rows;

@@ -46,7 +46,12 @@ export function terminalReport(result: AuditResult, options: TerminalReportOptio
   out.push(verdictLine(result, options));
   const { verdict } = result;
   if (verdict.level === 'suspended') {
-    out.push(chalk.red(`Nothing may be sent: sending is suspended under ${safe(verdict.decidedBy.join(', '))}. eligible.csv lists who could be mailed once sending is restored.`));
+    const after = result.audience.eligible
+      ? `eligible.csv lists the ${formatCount(result.audience.eligible)} contact(s) who could be mailed once sending is restored.`
+      : result.audience.total
+        ? 'No contact is eligible either (see suppressed.csv).'
+        : '';
+    out.push(chalk.red(`Nothing may be sent: sending is suspended under ${safe(verdict.decidedBy.join(', '))}.${after ? ` ${after}` : ''}`));
   }
   out.push(
     `Policies: ${result.policies.judged

@@ -42,7 +42,7 @@ describe('suspended: a campaign above 0.5% complaints suspends the account', () 
     expect(run.status).toBe(1);
     expect(run.stdout.split('\n').slice(0, 2)).toEqual([
       'Verdict: SUSPENDED (emma.suspended)',
-      'Nothing may be sent: the account is suspended. eligible.csv lists who could be mailed once sending is restored.',
+      'Nothing may be sent: sending is suspended under emma.',
     ]);
     const report = readOut(out, 'report.md');
     expect(report.indexOf('Nothing may be sent')).toBeLessThan(report.indexOf('## Verdict'));

@@ -209,6 +209,7 @@ describe('Intercom people export as a positional argument', () => {
       suppressed: 8,
       suppressedByReason: { ...NO_REASONS, complained: 2, hard_bounce: 3, unsubscribed: 3 },
       active: 20,
+      activityWindowDays: 180,
       restrictedToActive: false,
       optInUnknown: 0,
       activityAfterAsOf: 0,
@@ -291,37 +292,47 @@ describe('Mailchimp member files and campaign report as positional arguments', (
     expect(audit.rejectedRows).toBe(0);
   });
 
-  it('reads the three campaigns; Spring Roundup’s 1/37 complaints suspend the account', () => {
+  it('reads the three campaigns; Spring Roundup’s 1/37 complaints suspend the account, and 19/102 bounces restrict it under Intercom', () => {
     expect(run.status).toBe(1);
     expect(run.stdout.split('\n')[0]).toBe('Verdict: SUSPENDED (emma.suspended)');
     expect(audit.campaigns).toHaveLength(3);
     audit.campaigns.forEach((c: unknown, i: number) => expect(c).toMatchObject(CAMPAIGNS[i]!));
-    expect(audit.verdict.reasons.map((r: { code: string; campaign: string; numerator: number; denominator: number }) => [r.code, r.campaign, r.numerator, r.denominator])).toEqual([['emma.suspended', 'Spring Roundup', 1, 37]]);
+    // Intercom's bounce-rate trigger (3%) is measured over every campaign audited: (8 + 6 + 5) / (45 + 34 + 23).
+    expect(audit.verdict.reasons.map((r: { code: string; campaign: string; numerator: number; denominator: number }) => [r.code, r.campaign, r.numerator, r.denominator])).toEqual([
+      ['emma.suspended', 'Spring Roundup', 1, 37],
+      ['intercom.bounce_rate', undefined, 19, 102],
+    ]);
+    expect(audit.verdict.byPolicy).toEqual({ emma: 'suspended', intercom: 'restricted', gmail: 'ok', yahoo: 'ok', microsoft: 'ok' });
   });
 
-  it('gives 45 contacts: 15 subscribed eligible, 15 unsubscribed and 15 cleaned suppressed', () => {
+  it('gives 45 contacts, none eligible: 15 unsubscribed and 15 cleaned suppressed, and all 45 inactive under Intercom’s restriction', () => {
+    // The bounce rate restricts sending to active users (Intercom's 180-day rule), and a Mailchimp member
+    // export records no last-seen/opened/clicked date: no member is active, so the 15 subscribed go too.
     expect(audit.audience).toEqual({
       total: 45,
       fromContacts: 45,
       logOnly: 0,
       duplicateContactRows: 0,
-      eligible: 15,
-      suppressed: 30,
-      suppressedByReason: { ...NO_REASONS, hard_bounce: 15, unsubscribed: 15 },
+      eligible: 0,
+      suppressed: 45,
+      suppressedByReason: { ...NO_REASONS, hard_bounce: 15, unsubscribed: 15, inactive: 45 },
       active: 0,
-      restrictedToActive: false,
+      activityWindowDays: 180,
+      restrictedToActive: true,
       optInUnknown: 0,
       activityAfterAsOf: 0,
     });
     const suppressed = parseCsv(readOut(out, 'suppressed.csv'));
     expect(byEmail(suppressed, 'reasons')).toEqual({
-      ...Object.fromEntries(UNSUBSCRIBED_EMAILS.map((e) => [e, 'unsubscribed'])),
-      ...Object.fromEntries(CLEANED_EMAILS.map((e) => [e, 'hard_bounce'])),
+      ...Object.fromEntries(SUBSCRIBED_EMAILS.map((e) => [e, 'inactive'])),
+      ...Object.fromEntries(UNSUBSCRIBED_EMAILS.map((e) => [e, 'unsubscribed;inactive'])),
+      ...Object.fromEntries(CLEANED_EMAILS.map((e) => [e, 'hard_bounce;inactive'])),
     });
-    expect(byEmail(suppressed, 'detail')['e.kim@example.org']).toBe(`marked as hard-bounced (${CLEANED})`);
-    expect(byEmail(suppressed, 'detail')['dev.p@example.com']).toBe(`unsubscribed (${UNSUBSCRIBED})`);
-    const eligible = parseCsv(readOut(out, 'eligible.csv'));
-    expect(eligible.map((r) => r['email'] ?? r['Email Address'])).toEqual(SUBSCRIBED_EMAILS);
+    const noActivity = 'no recorded activity (last seen, heard from, opened or clicked) while sending is restricted to active users';
+    expect(byEmail(suppressed, 'detail')['e.kim@example.org']).toBe(`marked as hard-bounced (${CLEANED}); ${noActivity}`);
+    expect(byEmail(suppressed, 'detail')['dev.p@example.com']).toBe(`unsubscribed (${UNSUBSCRIBED}); ${noActivity}`);
+    expect(byEmail(suppressed, 'detail')['ivan.d@example.org']).toBe(noActivity);
+    expect(parseCsv(readOut(out, 'eligible.csv'))).toEqual([]);
   });
 });
 
@@ -338,7 +349,8 @@ describe('Mailchimp member files with --contacts and --timezone', () => {
       ['mailchimp-audience', 'contacts', 15, 15, 0, 'America/New_York'],
       ['mailchimp-report', 'results', 3, 3, 0, 'America/New_York'],
     ]);
-    expect(audit.audience).toMatchObject({ total: 45, eligible: 15, suppressed: 30, suppressedByReason: { ...NO_REASONS, hard_bounce: 15, unsubscribed: 15 } });
+    // As positionally: Intercom's bounce-rate trigger (19/102) restricts sending, and no member has recorded activity.
+    expect(audit.audience).toMatchObject({ total: 45, eligible: 0, suppressed: 45, restrictedToActive: true, suppressedByReason: { ...NO_REASONS, hard_bounce: 15, unsubscribed: 15, inactive: 45 } });
   });
 
   it('reads the naive Send Date in the given zone (EDT on all three dates)', () => {
@@ -349,13 +361,18 @@ describe('Mailchimp member files with --contacts and --timezone', () => {
     ]);
   });
 
-  it('writes the subscribed members back with their columns, duplicate names kept apart', () => {
-    const text = readOut(out, 'eligible.csv');
-    const header = text.split('\n')[0]!;
+  it('writes the subscribed members back with their columns, duplicate names kept apart (judged without Intercom, whose restriction leaves none eligible)', () => {
     // The union of the three headers in the order first seen: UNSUB_CAMPAIGN_ID and UNSUB_REASON twice.
-    expect(header).toBe(
-      'Email Address,First Name,Last Name,UNSUB_CAMPAIGN_ID,UNSUB_REASON,Address,Phone Number,Birthday,Company,MEMBER_RATING,OPTIN_TIME,OPTIN_IP,CONFIRM_TIME,CONFIRM_IP,LATITUDE,LONGITUDE,GMTOFF,DSTOFF,TIMEZONE,CC,REGION,LAST_CHANGED,LEID,EUID,NOTES,TAGS,UNSUB_TIME,UNSUB_CAMPAIGN_TITLE,UNSUB_CAMPAIGN_ID,UNSUB_REASON,UNSUB_REASON_OTHER,CLEAN_TIME,CLEAN_CAMPAIGN_TITLE,CLEAN_CAMPAIGN_ID',
-    );
+    const HEADER =
+      'Email Address,First Name,Last Name,UNSUB_CAMPAIGN_ID,UNSUB_REASON,Address,Phone Number,Birthday,Company,MEMBER_RATING,OPTIN_TIME,OPTIN_IP,CONFIRM_TIME,CONFIRM_IP,LATITUDE,LONGITUDE,GMTOFF,DSTOFF,TIMEZONE,CC,REGION,LAST_CHANGED,LEID,EUID,NOTES,TAGS,UNSUB_TIME,UNSUB_CAMPAIGN_TITLE,UNSUB_CAMPAIGN_ID,UNSUB_REASON,UNSUB_REASON_OTHER,CLEAN_TIME,CLEAN_CAMPAIGN_TITLE,CLEAN_CAMPAIGN_ID';
+    // Under the default policies nobody is eligible (Intercom's bounce-rate restriction, no member active): header only.
+    expect(readOut(out, 'eligible.csv')).toBe(`${HEADER}\n`);
+    // The same run judged without Intercom keeps the 15 subscribed members eligible.
+    const outWithout = tempDir();
+    const without = runCli(['audit', REPORT, '--contacts', SUBSCRIBED, '--contacts', UNSUBSCRIBED, '--contacts', CLEANED, '--timezone', 'America/New_York', '--policy', 'emma,gmail,yahoo,microsoft', ...AS_OF, '--out', outWithout]);
+    expect(without.status).toBe(1);
+    const text = readOut(outWithout, 'eligible.csv');
+    expect(text.split('\n')[0]).toBe(HEADER);
     const rows = parseCsv(text);
     expect(rows.map((r) => r['Email Address'])).toEqual(SUBSCRIBED_EMAILS);
     const ivan = rows.find((r) => r['Email Address'] === 'ivan.d@example.org')!;
@@ -368,22 +385,26 @@ describe('Intercom and Mailchimp in one run', () => {
   const run = runCli(['audit', REPORT, '--contacts', INTERCOM, '--contacts', SUBSCRIBED, '--contacts', UNSUBSCRIBED, '--contacts', CLEANED, ...AS_OF, '--out', out]);
   const audit = JSON.parse(readOut(out, 'audit.json'));
 
-  it('merges adele.g@example.org (subscribed in Intercom, unsubscribed in Mailchimp): unsubscribed wins', () => {
+  it('merges adele.g@example.org (subscribed in Intercom, unsubscribed in Mailchimp): unsubscribed wins; only the 14 other active, unflagged Intercom contacts stay eligible', () => {
     expect(run.status).toBe(1);
     expect(audit.inputs.map((i: { format: string }) => i.format)).toEqual(['intercom-people', 'mailchimp-audience', 'mailchimp-audience', 'mailchimp-audience', 'mailchimp-report']);
+    // The report's 19/102 bounces cross Intercom's bounce-rate trigger: sending is restricted to active users.
+    expect(audit.verdict.byPolicy).toMatchObject({ emma: 'suspended', intercom: 'restricted' });
     // 30 Intercom + 45 Mailchimp contacts, one address in both; grace.hopper and adele.g repeat.
+    // Inactive: Intercom's 10 and the 44 Mailchimp-only members (no activity recorded); adele is active in Intercom.
     expect(audit.audience).toMatchObject({
       total: 74,
       fromContacts: 74,
       duplicateContactRows: 2,
-      eligible: 36,
-      suppressed: 38,
-      suppressedByReason: { ...NO_REASONS, complained: 2, hard_bounce: 18, unsubscribed: 18 },
+      eligible: 14,
+      suppressed: 60,
+      suppressedByReason: { ...NO_REASONS, complained: 2, hard_bounce: 18, unsubscribed: 18, inactive: 54 },
       active: 20,
+      restrictedToActive: true,
     });
     const reasons = byEmail(parseCsv(readOut(out, 'suppressed.csv')), 'reasons');
     expect(reasons['adele.g@example.org']).toBe('unsubscribed');
     const eligible = parseCsv(readOut(out, 'eligible.csv')).map((r) => r['Email'] || r['Email Address']);
-    expect(eligible).toEqual(sorted([...INTERCOM_ACTIVE_UNFLAGGED, ...INTERCOM_INACTIVE_UNFLAGGED, ...SUBSCRIBED_EMAILS].filter((e) => e !== 'adele.g@example.org')));
+    expect(eligible).toEqual(INTERCOM_ACTIVE_UNFLAGGED.filter((e) => e !== 'adele.g@example.org'));
   });
 });

@@ -19,11 +19,18 @@ describe('mixed run: Intercom contacts + SendGrid events + Postmark bounces', ()
   ]);
   const audit = JSON.parse(readOut(out, 'audit.json'));
 
-  it('gives one audit: every SendGrid and Postmark recipient is an Intercom contact', () => {
+  it('gives one audit: every SendGrid and Postmark recipient is an Intercom contact; 13 active and unflagged stay eligible', () => {
     expect(run.status).toBe(1); // suspended: October Newsletter, 1 complaint in 7 deliveries
     expect(audit.verdict.level).toBe('suspended');
-    expect(audit.audience).toMatchObject({ total: 30, fromContacts: 30, logOnly: 0, eligible: 18, suppressed: 12 });
-    expect(audit.audience.suppressedByReason).toMatchObject({ hard_bounce: 4, complained: 3, unsubscribed: 4, platform_suppressed: 1 });
+    // Intercom's bounce-rate trigger: 4 bounced of 14 sent in the two SendGrid campaigns (the bounce-only
+    // Postmark campaigns have no sends to judge), above 3%, so sending is restricted to active users.
+    expect(audit.verdict.reasons.map((r: { code: string; campaign?: string; numerator: number; denominator: number }) => [r.code, r.campaign, r.numerator, r.denominator])).toEqual([
+      ['emma.suspended', 'October Newsletter', 1, 7],
+      ['intercom.bounce_rate', undefined, 4, 14],
+    ]);
+    // The 12 flagged plus Intercom's 10 inactive (5 of them also flagged: edsger, john.b, radia, linus, dennis).
+    expect(audit.audience).toMatchObject({ total: 30, fromContacts: 30, logOnly: 0, eligible: 13, suppressed: 17, active: 20, restrictedToActive: true });
+    expect(audit.audience.suppressedByReason).toMatchObject({ hard_bounce: 4, complained: 3, unsubscribed: 4, platform_suppressed: 1, inactive: 10 });
   });
 
   it('lists each file with its detected format and reconciled rows', () => {

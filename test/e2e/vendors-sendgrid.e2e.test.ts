@@ -56,6 +56,7 @@ const campaigns = (a: Audited) => Object.fromEntries(a.audit.campaigns.map((c: a
 const allFigures = (a: Audited) => a.audit.campaigns.map((c: any) => [c.campaign, figures(c)]);
 const suppressedPairs = (a: Audited) => a.suppressed.map((r) => [r['email'], r['reasons']]);
 const noReasons = { complained: 0, hard_bounce: 0, spam_trap: 0, unsubscribed: 0, soft_bounce_limit: 0, platform_suppressed: 0, archived: 0, no_opt_in: 0, inactive: 0 };
+const verdictReasons = (a: Audited) => a.audit.verdict.reasons.map((r: any) => [r.code, r.campaign, r.numerator, r.denominator]);
 
 const OCTOBER = {
   sent: 9, delivered: 7, deliveredMethod: 'delivered_events', hardBounces: 1, softBounces: 0, blockBounces: 1, undeterminedBounces: 0,
@@ -117,21 +118,31 @@ describe('events.json: Event Webhook batches, two API sends', () => {
     ]);
   });
 
-  it('suppresses the complainer, the hard bounce, the dropped bounced address and the two unsubscribes', () => {
-    expect(result.audit.audience).toMatchObject({ total: 11, fromContacts: 0, logOnly: 11, eligible: 6, suppressed: 5 });
-    expect(result.audit.audience.suppressedByReason).toEqual({ ...noReasons, complained: 1, hard_bounce: 2, unsubscribed: 2 });
+  it('suppresses the complainer, the hard bounce, the dropped bounced address, the two unsubscribes and, under Intercom’s restriction, the 6 who never opened or clicked', () => {
+    // Intercom's bounce-rate trigger restricts sending to active users: only ada, grace, katherine,
+    // margaret and tim opened or clicked (October and Product Update, both within 180 days).
+    expect(result.audit.audience).toMatchObject({ total: 11, fromContacts: 0, logOnly: 11, eligible: 4, suppressed: 7, active: 5, restrictedToActive: true });
+    expect(result.audit.audience.suppressedByReason).toEqual({ ...noReasons, complained: 1, hard_bounce: 2, unsubscribed: 2, inactive: 6 });
     expect(suppressedPairs(result)).toEqual([
-      ['edsger.d.lk@outlook.com', 'hard_bounce'],
-      ['frances.a@example.net', 'unsubscribed'],
-      ['john.b.lk@hotmail.com', 'complained'],
-      ['radia.p@example.com', 'hard_bounce'],
+      ['alan.t.lk@gmail.com', 'inactive'],
+      ['barbara.l.lk@yahoo.com', 'inactive'],
+      ['edsger.d.lk@outlook.com', 'hard_bounce;inactive'],
+      ['frances.a@example.net', 'unsubscribed;inactive'],
+      ['john.b.lk@hotmail.com', 'complained;inactive'],
+      ['radia.p@example.com', 'hard_bounce;inactive'],
       ['tim.bl@example.org', 'unsubscribed'],
     ]);
+    expect(result.eligible.map((r) => r['email'])).toEqual(['ada.lovelace@example.com', 'grace.hopper@example.org', 'katherine.j.lk@gmail.com', 'margaret.h.lk@gmail.com']);
   });
 
-  it('ends suspended (a complaint rate of 14.29%), exit status 1', () => {
+  it('ends suspended (a complaint rate of 14.29%), exit status 1; Intercom restricted (bounce rate 4/14 = 28.57%)', () => {
     expect(result.run.status).toBe(1);
     expect(result.audit.verdict.level).toBe('suspended');
+    expect(verdictReasons(result)).toEqual([
+      ['emma.suspended', 'October Newsletter', 1, 7],
+      ['intercom.bounce_rate', undefined, 4, 14],
+    ]);
+    expect(result.audit.verdict.byPolicy).toEqual({ emma: 'suspended', intercom: 'restricted', gmail: 'ok', yahoo: 'ok', microsoft: 'ok' });
   });
 
   it('counts the re-delivered open once: without the duplicate sg_event_id every figure is the same', () => {
@@ -192,7 +203,7 @@ describe('events.ndjson: a Marketing Campaigns single send (category [])', () =>
 describe('events.json + events.ndjson: the three campaigns together', () => {
   const result = audit([EVENTS_JSON, EVENTS_NDJSON]);
 
-  it('gives each campaign its own figures, and the audience of the 11 recipients', () => {
+  it('gives each campaign its own figures, and the audience of the 11 recipients (3 eligible under Intercom’s restriction)', () => {
     expect(allFigures(result)).toEqual([
       ['October Newsletter', OCTOBER],
       ['Product Update', PRODUCT_UPDATE],
@@ -202,8 +213,16 @@ describe('events.json + events.ndjson: the three campaigns together', () => {
       [EVENTS_JSON, 'sendgrid-events', 45, 45],
       [EVENTS_NDJSON, 'sendgrid-events', 10, 10],
     ]);
-    expect(result.audit.audience).toMatchObject({ total: 11, logOnly: 11, eligible: 5, suppressed: 6 });
-    expect(result.audit.audience.suppressedByReason).toEqual({ ...noReasons, complained: 2, hard_bounce: 2, unsubscribed: 2 });
+    // Bounce rate 4/17 over the three campaigns, above Intercom's 3%: the 6 recipients without an open or a
+    // click are suppressed as inactive (alan and barbara for that alone); margaret, who opened in October, is not.
+    expect(verdictReasons(result)).toEqual([
+      ['emma.suspended', 'October Newsletter', 1, 7],
+      ['emma.suspended', 'Black Friday Preview', 1, 3],
+      ['intercom.bounce_rate', undefined, 4, 17],
+    ]);
+    expect(result.audit.audience).toMatchObject({ total: 11, logOnly: 11, eligible: 3, suppressed: 8, active: 5, restrictedToActive: true });
+    expect(result.audit.audience.suppressedByReason).toEqual({ ...noReasons, complained: 2, hard_bounce: 2, unsubscribed: 2, inactive: 6 });
+    expect(result.eligible.map((r) => r['email'])).toEqual(['ada.lovelace@example.com', 'grace.hopper@example.org', 'katherine.j.lk@gmail.com']);
     expect(result.audit.bounces.byKind).toEqual({ hard: { events: 1, addresses: 1 }, soft: { events: 1, addresses: 1 }, block: { events: 2, addresses: 1 }, undetermined: { events: 0, addresses: 0 } });
   });
 
@@ -261,7 +280,17 @@ describe('the four suppression exports, positionally', () => {
       { email: 'r.kowalski@larkspur-typo.example', reasons: 'hard_bounce', detail: `marked as hard-bounced (${DIR}/invalid_emails.csv)` },
       { email: 'radia.p@example.com', reasons: 'hard_bounce', detail: `marked as hard-bounced (${DIR}/bounces.csv)` },
     ]);
-    expect(result.eligible.map((r) => r['email'])).toEqual(['barbara.l.lk@yahoo.com', 'it-desk@example.org']);
+    // Blocked addresses stay mailable, with their export columns passed through.
+    expect(result.eligible).toEqual([
+      {
+        email: 'barbara.l.lk@yahoo.com',
+        created: '1793216720',
+        reason: '554 5.7.9 Message not accepted for policy reasons.  See https://postmaster.yahooinc.com/error-codes',
+        status: '5.7.9',
+        ip: '',
+      },
+      { email: 'it-desk@example.org', created: '1789470151', reason: 'error dialing remote address: dial tcp 192.0.2.45:25: i/o timeout', status: '4.0.0', ip: '' },
+    ]);
     // No campaign, nothing to judge: the verdict is ok.
     expect(result.run.status).toBe(0);
     expect(result.audit.verdict.level).toBe('ok');
@@ -295,34 +324,38 @@ describe('events.json + events.ndjson with the four suppression exports as --con
     ]);
   });
 
-  it('merges by address: 9 contacts from the exports plus 5 only in the logs; 9 suppressed, 5 eligible', () => {
-    expect(result.audit.audience).toMatchObject({ total: 14, fromContacts: 9, logOnly: 5, duplicateContactRows: 0, eligible: 5, suppressed: 9, active: 5 });
-    expect(result.audit.audience.suppressedByReason).toEqual({ ...noReasons, complained: 2, hard_bounce: 5, unsubscribed: 2 });
+  it('merges by address: 9 contacts from the exports plus 5 only in the logs; 11 suppressed, 3 eligible under Intercom’s restriction', () => {
+    // Bounce rate 4/17, above Intercom's 3%: sending is restricted to active users. The exports' `created`
+    // is no activity, so only the 5 who opened or clicked in the logs are active.
+    expect(verdictReasons(result)).toEqual([
+      ['emma.suspended', 'October Newsletter', 1, 7],
+      ['emma.suspended', 'Black Friday Preview', 1, 3],
+      ['intercom.bounce_rate', undefined, 4, 17],
+    ]);
+    expect(result.audit.audience).toMatchObject({ total: 14, fromContacts: 9, logOnly: 5, duplicateContactRows: 0, eligible: 3, suppressed: 11, active: 5, restrictedToActive: true });
+    expect(result.audit.audience.suppressedByReason).toEqual({ ...noReasons, complained: 2, hard_bounce: 5, unsubscribed: 2, inactive: 9 });
     expect(suppressedPairs(result)).toEqual([
-      ['alan.t.lk@gmail.com', 'hard_bounce'],
-      ['edsger.d.lk@outlook.com', 'hard_bounce'],
-      ['frances.a@example.net', 'unsubscribed'],
-      ['john.b.lk@hotmail.com', 'complained'],
+      ['alan.t.lk@gmail.com', 'hard_bounce;inactive'],
+      ['barbara.l.lk@yahoo.com', 'inactive'],
+      ['edsger.d.lk@outlook.com', 'hard_bounce;inactive'],
+      ['frances.a@example.net', 'unsubscribed;inactive'],
+      ['it-desk@example.org', 'inactive'],
+      ['john.b.lk@hotmail.com', 'complained;inactive'],
       ['margaret.h.lk@gmail.com', 'complained'],
-      ['old.customer@example.net', 'hard_bounce'],
-      ['r.kowalski@larkspur-typo.example', 'hard_bounce'],
-      ['radia.p@example.com', 'hard_bounce'],
+      ['old.customer@example.net', 'hard_bounce;inactive'],
+      ['r.kowalski@larkspur-typo.example', 'hard_bounce;inactive'],
+      ['radia.p@example.com', 'hard_bounce;inactive'],
       ['tim.bl@example.org', 'unsubscribed'],
     ]);
     // The logs explain an address before the export does.
-    expect(result.suppressed.find((r) => r['email'] === 'edsger.d.lk@outlook.com')!['detail']).toBe('hard bounce 550-5.5.0 on 2026-10-14 in "October Newsletter"');
-    // Blocked addresses stay mailable, with their export columns passed through.
+    expect(result.suppressed.find((r) => r['email'] === 'edsger.d.lk@outlook.com')!['detail']).toBe(
+      'hard bounce 550-5.5.0 on 2026-10-14 in "October Newsletter"; no recorded activity (last seen, heard from, opened or clicked) while sending is restricted to active users',
+    );
+    // Blocks still suppress no one: barbara and it-desk are suppressed only as inactive (their columns
+    // passing through are checked on the exports alone, above). The eligible keep the exports' header.
     expect(result.eligible).toEqual([
       { email: 'ada.lovelace@example.com', created: '', reason: '', status: '', ip: '' },
-      {
-        email: 'barbara.l.lk@yahoo.com',
-        created: '1793216720',
-        reason: '554 5.7.9 Message not accepted for policy reasons.  See https://postmaster.yahooinc.com/error-codes',
-        status: '5.7.9',
-        ip: '',
-      },
       { email: 'grace.hopper@example.org', created: '', reason: '', status: '', ip: '' },
-      { email: 'it-desk@example.org', created: '1789470151', reason: 'error dialing remote address: dial tcp 192.0.2.45:25: i/o timeout', status: '4.0.0', ip: '' },
       { email: 'katherine.j.lk@gmail.com', created: '', reason: '', status: '', ip: '' },
     ]);
   });

@@ -40,6 +40,12 @@ function byName(result: Audited): Record<string, any> {
 
 const noReasons = { complained: 0, hard_bounce: 0, spam_trap: 0, unsubscribed: 0, soft_bounce_limit: 0, platform_suppressed: 0, archived: 0, no_opt_in: 0, inactive: 0 };
 
+/** The Intercom reason of a run: its bounce-rate trigger (3%), over every campaign audited. */
+function intercomBounceRate(result: Audited): [number, number] | undefined {
+  const reason = result.audit.verdict.reasons.find((r: any) => r.code === 'intercom.bounce_rate');
+  return reason && [reason.numerator, reason.denominator];
+}
+
 /** The same dump passed twice (a copy under the same name elsewhere) changes no figure. */
 function expectIdempotent(file: string, once: Audited): void {
   const copy = join(tempDir(), basename(file));
@@ -118,26 +124,36 @@ describe('ses/events.jsonl: SES event publishing', () => {
     expect(result.audit.campaigns.map((c: any) => c.campaign)).toEqual(['November Digest', 'Webinar Invite']);
   });
 
-  it('bounces classified by code and text; suppressions from bounces, SES suppression lists, the complaint and the unsubscribe', () => {
+  it('bounces classified by code and text; suppressions from bounces, SES suppression lists, the complaint, the unsubscribe and, under Intercom’s restriction, every recipient who never opened or clicked', () => {
     expect(result.bounces).toEqual({
       'chen.l@example.org': { kind: 'soft', reason: 'mailbox_full' },
       'noor.h.lk@outlook.com': { kind: 'hard', reason: 'user_unknown' },
       'sales-team@example.com': { kind: 'hard', reason: 'user_unknown' },
     });
+    // Bounce rate 3/12 (Digest 3/10, Webinar 0/2), above Intercom's 3%: sending is restricted to active
+    // users, and only lin.w and omar.k opened or clicked. A delivery, complaint or unsubscribe is no activity.
+    expect(intercomBounceRate(result)).toEqual([3, 12]);
     expect(result.suppressed).toEqual({
-      'mateo.g@example.com': 'unsubscribed',
-      'noor.h.lk@outlook.com': 'hard_bounce;platform_suppressed',
-      'priya.s.lk@yahoo.com': 'hard_bounce',
-      'sales-team@example.com': 'hard_bounce',
-      'sofia.r.lk@yahoo.com': 'complained',
+      'chen.l@example.org': 'inactive',
+      'finance-team@example.com': 'inactive',
+      'ivan.p.lk@outlook.com': 'inactive',
+      'mateo.g@example.com': 'unsubscribed;inactive',
+      'noor.h.lk@outlook.com': 'hard_bounce;platform_suppressed;inactive',
+      'ops-team@example.com': 'inactive',
+      'priya.s.lk@yahoo.com': 'hard_bounce;inactive',
+      'sales-team@example.com': 'hard_bounce;inactive',
+      'sofia.r.lk@yahoo.com': 'complained;inactive',
+      'zoe.k@example.com': 'inactive',
     });
-    // 11 Send recipients of the Digest plus zoe (Reject); ivan's not-spam report suppresses nothing.
+    // 11 Send recipients of the Digest plus zoe (Reject); ivan's not-spam report suppresses nothing (he goes as inactive only).
     expect(result.audit.audience).toMatchObject({
       total: 12,
       logOnly: 12,
-      eligible: 7,
-      suppressed: 5,
-      suppressedByReason: { ...noReasons, complained: 1, hard_bounce: 3, unsubscribed: 1, platform_suppressed: 1 },
+      eligible: 2,
+      suppressed: 10,
+      active: 2,
+      restrictedToActive: true,
+      suppressedByReason: { ...noReasons, complained: 1, hard_bounce: 3, unsubscribed: 1, platform_suppressed: 1, inactive: 10 },
     });
     expect(result.audit.verdict.level).toBe('suspended');
   });
@@ -157,7 +173,7 @@ describe('ses/sns-notifications.json: SNS-wrapped identity notifications', () =>
     expect(result.audit.campaigns.map((c: any) => c.campaign)).toEqual(['sns-notifications']);
   });
 
-  it('3 delivered + 2 proven by complaints, 1 hard, 1 soft, slow.server deferred, 2 complaints', () => {
+  it('3 delivered + 2 proven by complaints, 1 hard, 1 soft, slow.server deferred, 2 complaints; all 8 inactive under Intercom’s restriction', () => {
     const campaign = result.audit.campaigns[0];
     expect(figures(campaign)).toEqual({
       sent: 8,
@@ -181,8 +197,20 @@ describe('ses/sns-notifications.json: SNS-wrapped identity notifications', () =>
       'busy.box@example.com': { kind: 'soft', reason: 'expired' },
       'old.address@example.net': { kind: 'hard', reason: 'user_unknown' },
     });
-    expect(result.suppressed).toEqual({ 'eli.s.lk@outlook.com': 'complained', 'kai.w.lk@yahoo.com': 'complained', 'old.address@example.net': 'hard_bounce' });
-    expect(result.audit.audience).toMatchObject({ total: 8, eligible: 5, suppressed: 3, suppressedByReason: { ...noReasons, complained: 2, hard_bounce: 1 } });
+    // Bounce rate 2/8, above Intercom's 3%: restricted to active users. Identity notifications carry no
+    // opens or clicks, so no recipient has recorded activity and all 8 are suppressed as inactive.
+    expect(intercomBounceRate(result)).toEqual([2, 8]);
+    expect(result.suppressed).toEqual({
+      'busy.box@example.com': 'inactive',
+      'eli.s.lk@outlook.com': 'complained;inactive',
+      'hana.m@example.com': 'inactive',
+      'kai.w.lk@yahoo.com': 'complained;inactive',
+      'li.na@example.com': 'inactive',
+      'old.address@example.net': 'hard_bounce;inactive',
+      'raj.p@example.com': 'inactive',
+      'slow.server@example.org': 'inactive',
+    });
+    expect(result.audit.audience).toMatchObject({ total: 8, eligible: 0, suppressed: 8, active: 0, restrictedToActive: true, suppressedByReason: { ...noReasons, complained: 2, hard_bounce: 1, inactive: 8 } });
   });
 
   it('feeding the dump twice changes nothing', () => {
@@ -236,7 +264,9 @@ describe('postmark/bounces.json: Bounces API answer', () => {
       'shafi.g@example.com': { kind: 'block', reason: 'auth_failure' },
     });
     expect(result.suppressed).toEqual({ 'dennis.r@example.com': 'platform_suppressed', 'ken.t@example.org': 'complained', 'linus.t@example.net': 'hard_bounce' });
-    expect(result.audit.audience).toMatchObject({ total: 8, eligible: 5, suppressed: 3, suppressedByReason: { ...noReasons, complained: 1, hard_bounce: 1, platform_suppressed: 1 } });
+    // Bounce-only: no sends, so no bounce rate for Intercom's trigger, no restriction, nobody suppressed as inactive.
+    expect(result.audit.audience).toMatchObject({ total: 8, eligible: 5, suppressed: 3, restrictedToActive: false, suppressedByReason: { ...noReasons, complained: 1, hard_bounce: 1, platform_suppressed: 1 } });
+    expect(intercomBounceRate(result)).toBeUndefined();
     expect(result.audit.verdict.level).toBe('ok');
   });
 
@@ -276,18 +306,24 @@ describe('mailgun/events.json: Events API page', () => {
     expect(campaign).toMatchObject({ sentAt: '2026-11-04T16:00:00.100Z', complaintRate: 1 / 5, bounceRate: 2 / 8, openRate: 2 / 5, complaintLevel: 'suspended' });
   });
 
-  it('tomas is a block, yuki hard; lars suppressed through his dropped send', () => {
+  it('tomas is a block, yuki hard; lars suppressed through his dropped send; under Intercom’s restriction only amara and diego stay eligible', () => {
     expect(result.bounces).toEqual({
       'tomas.v.lk@gmail.com': { kind: 'block', reason: 'spam_content' },
       'yuki.t.lk@yahoo.com': { kind: 'hard', reason: 'user_unknown' },
     });
+    // Bounce rate 2/8 (yuki, tomas), above Intercom's 3%: restricted to active users, and only amara and
+    // diego opened or clicked. tomas's block suppresses nothing by itself: he goes as inactive only.
+    expect(intercomBounceRate(result)).toEqual([2, 8]);
     expect(result.suppressed).toEqual({
-      'ingrid.b@example.com': 'unsubscribed',
-      'lars.n@example.org': 'hard_bounce',
-      'olu.a.lk@yahoo.com': 'complained',
-      'yuki.t.lk@yahoo.com': 'hard_bounce',
+      'fatima.z.lk@outlook.com': 'inactive',
+      'ingrid.b@example.com': 'unsubscribed;inactive',
+      'lars.n@example.org': 'hard_bounce;inactive',
+      'olu.a.lk@yahoo.com': 'complained;inactive',
+      'pierre.l@example.net': 'inactive',
+      'tomas.v.lk@gmail.com': 'inactive',
+      'yuki.t.lk@yahoo.com': 'hard_bounce;inactive',
     });
-    expect(result.audit.audience).toMatchObject({ total: 9, eligible: 5, suppressed: 4, suppressedByReason: { ...noReasons, complained: 1, hard_bounce: 2, unsubscribed: 1 } });
+    expect(result.audit.audience).toMatchObject({ total: 9, eligible: 2, suppressed: 7, active: 2, restrictedToActive: true, suppressedByReason: { ...noReasons, complained: 1, hard_bounce: 2, unsubscribed: 1, inactive: 7 } });
     expect(result.audit.verdict.level).toBe('suspended');
   });
 
