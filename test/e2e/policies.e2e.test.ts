@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { readOut, runCli, tempDir } from './run-cli.js';
 
 // fixtures/policies/events.csv (see its generate.mjs): "November Promo", 1,000 sent on
@@ -92,6 +94,16 @@ describe('the default set and custom policies', () => {
     expect(a.verdict.byPolicy).toEqual({ emma: 'warning', intercom: 'restricted', gmail: 'restricted', yahoo: 'ok', microsoft: 'ok' });
     const ses = auditJson('fixtures/vendors/ses/events.jsonl');
     expect(ses.policies.judged.map((p: { name: string }) => p.name)).toContain('ses');
+  });
+  it('takes the policies from the config file; a flag wins over it', () => {
+    const dir = tempDir();
+    const config = join(dir, 'deliv.config.json');
+    writeFileSync(config, JSON.stringify({ policy: ['ses', 'gmail'], failOn: 'gmail:restricted' }));
+    const fromFile = runCli(['audit', EVENTS, '--as-of', '2026-11-23', '--out', tempDir(), '--config', config, '--json']);
+    expect(fromFile.status).toBe(1); // the file's gate: gmail is restricted
+    expect(JSON.parse(fromFile.stdout).policies.judged.map((p: { name: string }) => p.name)).toEqual(['ses', 'gmail']);
+    const flag = auditJson('--config', config, '--policy', 'emma');
+    expect(flag.policies.judged.map((p: { name: string }) => p.name)).toEqual(['emma']);
   });
   it('refuses a gate on a policy the run does not judge, and an unknown policy name', () => {
     const gate = audit('--fail-on', 'ses:warning');
