@@ -177,8 +177,18 @@ export class AuditAccumulator implements RecordSink {
     return state;
   }
 
+  /**
+   * The spelling written to the outputs: a contact export's over the logs', and among equals
+   * the smallest, so the order of input rows never changes an output byte.
+   */
+  private spell(state: ContactState, email: string, fromContacts: boolean): void {
+    if (email === state.email) return;
+    if (fromContacts ? !state.inContacts || email < state.email : !state.inContacts && email < state.email) state.email = detach(email);
+  }
+
   addContact(record: ContactRecord, file: string): void {
     const state = this.contactFor(record.emailKey, record.email);
+    this.spell(state, record.email, true);
     if (state.inContacts) this.duplicateContactRows++;
     else {
       state.inContacts = true;
@@ -206,6 +216,7 @@ export class AuditAccumulator implements RecordSink {
 
   addEvent(event: DeliveryEvent, file: string): void {
     const contact = this.contactFor(event.emailKey, event.email);
+    this.spell(contact, event.email, false);
     const campaign = this.campaignFor(event.campaign);
     // Bounce dumps hold failures only: they can name a block but not the mail sent.
     const recordsSends = !this.fileByName.get(file)?.bouncesOnly;
