@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -24,6 +24,13 @@ export function runCli(args: readonly string[], env: Record<string, string> = {}
     env: { ...inherited, NO_COLOR: '1', ...env },
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** Starts the built CLI without waiting for it, for tests that signal it mid-run. */
+export function spawnCli(args: readonly string[], env: Record<string, string> = {}): ChildProcess {
+  if (!existsSync(join(ROOT, 'dist/cli/main.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does) before the end-to-end tests');
+  const { GITHUB_STEP_SUMMARY: _ignored, ...inherited } = process.env;
+  return spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...inherited, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 export function tempDir(): string {
