@@ -72,11 +72,12 @@ export function buildProgram(context: ProgramContext): Command {
     .option('--soft-bounce-days <days>', '...when those soft bounces span at least this many days (default 7)', wholeNumber(0))
     .option('--json', 'print audit.json to stdout instead of the terminal report')
     .option('-q, --quiet', 'print only the verdict line')
+    .option('--strict', 'exit 2 when any input row was rejected (the outputs, rejected.csv included, are still written)')
     .option('--config <file>', `read options from this JSON file (default: ${DEFAULT_CONFIG_FILE} in the working directory, if present); flags win`)
     .addHelpText(
       'after',
       `
-Exit status: 0 verdict below --fail-on, 1 at or above it, 2 bad input or usage.
+Exit status: 0 verdict below --fail-on, 1 at or above it, 2 bad input or usage (or, with --strict, rejected rows).
 
 Examples:
   deliv audit campaign.csv
@@ -102,6 +103,7 @@ Examples:
           failOn: opts.failOn,
           json: Boolean(opts.json),
           quiet: Boolean(opts.quiet),
+          strict: Boolean(opts.strict),
           color: context.color,
           read: {
             timezone: opts.timezone ?? 'UTC',
@@ -195,6 +197,7 @@ interface AuditFlags {
   failOn: FailGate[];
   json?: boolean;
   quiet?: boolean;
+  strict?: boolean;
   softBounceLimit?: number;
   softBounceDays?: number;
   format?: FormatName;
@@ -231,6 +234,7 @@ async function withConfig(flags: AuditFlags, command: Command): Promise<AuditFla
   if (config.softBounceDays !== undefined && fromFile('softBounceDays')) merged.softBounceDays = config.softBounceDays;
   if (config.json !== undefined && fromFile('json')) merged.json = config.json;
   if (config.quiet !== undefined && fromFile('quiet')) merged.quiet = config.quiet;
+  if (config.strict !== undefined && fromFile('strict')) merged.strict = config.strict;
   if (config.policy !== undefined && fromFile('policy')) merged.policy = typeof config.policy === 'string' ? [config.policy] : config.policy;
   return merged;
 }

@@ -21,5 +21,7 @@ export const configSchema = z.strictObject({
   policy: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
   json: z.boolean().optional(),
   quiet: z.boolean().optional(),
+  /** As --strict: exit 2 when any input row was rejected. */
+  strict: z.boolean().optional(),
 });
 export type DelivConfig = z.infer<typeof configSchema>;

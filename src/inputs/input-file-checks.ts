@@ -15,26 +15,24 @@ export function cannotRead(file: string, error: unknown): InputError {
 
 const EXPECTED = {
   CSV: {
-    utf16: 'UTF-8 text (in Excel, save as "CSV UTF-8")',
     zip: ['the file is a zip archive (an Excel workbook?), not CSV text', 'a CSV export (in Excel, save as "CSV UTF-8")'],
     gzip: ['the file is gzip-compressed, not CSV text', 'the CSV file itself (gunzip it first)'],
   },
   JSON: {
-    utf16: 'UTF-8 JSON text',
     zip: ['the file is a zip archive, not JSON text', 'the JSON file itself (unzip it first)'],
     gzip: ['the file is gzip-compressed, not JSON text', 'the JSON file itself (gunzip it first)'],
   },
 } as const;
 
 /**
- * Fails early on files that would otherwise decode to garbage: UTF-16 text, zip archives
- * (an Excel workbook saved as .csv) and gzip (Firehose writes .json.gz).
+ * Fails early on files that would otherwise decode to garbage: zip archives (an Excel
+ * workbook saved as .csv) and gzip (Firehose writes .json.gz). UTF-16 text with a BOM is
+ * read (see text-encoding.ts).
  */
 export function rejectForeignBytes(file: string, first: Buffer, kind: keyof typeof EXPECTED): void {
   const b0 = first[0];
   const b1 = first[1];
   const expected = EXPECTED[kind];
-  if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) throw new InputError({ file }, 'the file is UTF-16 text', expected.utf16);
   if (b0 === 0x50 && b1 === 0x4b && first[2] === 0x03 && first[3] === 0x04) throw new InputError({ file }, expected.zip[0], expected.zip[1]);
   if (b0 === 0x1f && b1 === 0x8b) throw new InputError({ file }, expected.gzip[0], expected.gzip[1]);
 }

@@ -114,6 +114,7 @@ async function inspectCsv(
   await readCsvFile(file, {
     header(header) {
       inspection.encoding = header.encoding;
+      if (header.note !== undefined) inspection.notes.push(header.note);
       inspection.delimiter = header.delimiter;
       inspection.header = header.names;
       width = header.names.length;

@@ -112,6 +112,7 @@ async function readCsv(file: string, role: InputRole, sink: FileSink, options: R
         } satisfies Partial<InputFileSummary>);
         sink.beginFile(summary);
         const context = { ...bindContext(file, summary, options), header: header.names };
+        if (header.note !== undefined) summary.notes.push(header.note);
         summary.notes.push(...(adapter.describe?.(match, context) ?? []));
         mapRow = adapter.bind(match, context);
       },
@@ -163,6 +164,7 @@ async function readJson(file: string, role: InputRole, sink: FileSink, options: 
     { onProgress: options.onProgress ? (bytesRead, totalBytes) => options.onProgress!({ file, bytesRead, totalBytes, rows: summary.rowsRead }) : undefined },
   );
   summary.shape = stats.shape;
+  summary.encoding = stats.encoding ?? 'utf-8';
   if (summary.format === 'empty') sink.beginFile(summary);
   return summary;
 }

@@ -1,6 +1,7 @@
 import { AuditAccumulator } from '../../analysis/audit-accumulator.js';
 import { finishAudit } from '../../analysis/run-audit.js';
 import { appendFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { DelivError, ExitCode, UsageError } from '../../errors.js';
 import type { FormatName, ReadSettings } from '../../inputs/input-adapter.js';
 import { readInputFile, type ReadProgress } from '../../inputs/read-input-file.js';
@@ -26,6 +27,8 @@ export interface AuditOptions {
   failOn: FailGate[];
   json: boolean;
   quiet: boolean;
+  /** --strict: exit 2 when any input row was rejected (after writing the outputs). */
+  strict?: boolean;
   color: boolean;
   policyOverrides: PolicyOverrides;
   /** --policy, already loaded (custom files validated); undefined: the default set. */
@@ -37,7 +40,11 @@ export interface AuditOptions {
 }
 
 /** `deliv audit`: read inputs -> analyse -> write outputs -> report; returns the exit code. */
-export async function runAudit(options: AuditOptions, print: (text: string) => void): Promise<ExitCode> {
+export async function runAudit(
+  options: AuditOptions,
+  print: (text: string) => void,
+  printError: (text: string) => void = (text) => void process.stderr.write(`${text}\n`),
+): Promise<ExitCode> {
   const accumulator = new AuditAccumulator();
   const progress = createProgress(!options.quiet && !options.json);
   try {
@@ -78,5 +85,11 @@ export async function runAudit(options: AuditOptions, print: (text: string) => v
   if (options.json) print(jsonReport(result).trimEnd());
   else if (options.quiet) print(verdictLine(result, { color: options.color }));
   else print(terminalReport(result, { color: options.color, outDir: options.outDir, written }));
+  if (options.strict && result.rejects.length) {
+    // Bad input wins over the gate: the outputs are written, but the run is not trusted.
+    const rejected = join(options.outDir, 'rejected.csv');
+    printError(`deliv: --strict: ${result.rejects.length} row(s) rejected (see ${rejected})`);
+    return ExitCode.BadInput;
+  }
   return computeGateExitCode(result.verdict, options.failOn);
 }

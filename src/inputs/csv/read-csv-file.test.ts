@@ -168,11 +168,67 @@ describe('readCsvFile', () => {
     expect((await readError(path)).message).toBe(`${path}: cannot read the file: permission denied`);
   });
 
-  it('rejects UTF-16 text and zip archives', async () => {
-    const utf16 = await fileWith(new Uint8Array([0xff, 0xfe, 0x61, 0x00, 0x0a, 0x00]));
-    expect((await readError(utf16)).problem).toBe('the file is UTF-16 text');
+  it('rejects zip archives', async () => {
     const zip = await fileWith(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]));
     expect((await readError(zip)).problem).toBe('the file is a zip archive (an Excel workbook?), not CSV text');
+  });
+
+  it('reads UTF-16 LE and BE text with a BOM, tab-delimited as Excel saves "Unicode text"', async () => {
+    const text = 'email\tname\r\nann@x.io\tRenée €5\r\n';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.from(le);
+    be.swap16();
+    for (const [bytes, encoding] of [
+      [le, 'utf-16le'],
+      [be, 'utf-16be'],
+    ] as const) {
+      const result = await read(await fileWith(bytes));
+      expect(result.header).toEqual({ names: ['email', 'name'], line: 1, delimiter: '\t', encoding });
+      expect(result.records).toEqual([rec(2, 'ann@x.io', 'Renée €5')]);
+    }
+  });
+
+  it('reads a file that is not valid UTF-8 as Windows-1252 and says where the first bad byte is', async () => {
+    // "Renée" and "€" in Windows-1252 (0xE9, 0x80), on line 3 only.
+    const bytes = Buffer.concat([
+      Buffer.from('email,name\nann@x.io,Ann\nbob@x.io,Ren'),
+      Buffer.from([0xe9]),
+      Buffer.from('e '),
+      Buffer.from([0x80]),
+      Buffer.from('5\n'),
+    ]);
+    const result = await read(await fileWith(bytes));
+    expect(result.header).toEqual({
+      names: ['email', 'name'],
+      line: 1,
+      delimiter: ',',
+      encoding: 'windows-1252',
+      note: 'not valid UTF-8 (first bad byte at line 3); read as Windows-1252',
+    });
+    expect(result.records).toEqual([rec(2, 'ann@x.io', 'Ann'), rec(3, 'bob@x.io', 'Renée €5')]);
+  });
+
+  it('finds a bad byte after the first chunk, and keeps valid multibyte characters split across chunks', async () => {
+    // A 3-byte character straddles the 1 MiB chunk boundary; the bad byte is on the last line.
+    const filler = 'a'.repeat((1 << 20) - 'email,name\n'.length - 'x@x.io,'.length - 1);
+    const bytes = Buffer.concat([Buffer.from(`email,name\nx@x.io,${filler}€\n`), Buffer.from('y@x.io,caf'), Buffer.from([0xe9, 0x0a])]);
+    const result = await read(await fileWith(bytes));
+    expect(result.header?.encoding).toBe('windows-1252');
+    expect(result.header?.note).toBe('not valid UTF-8 (first bad byte at line 3); read as Windows-1252');
+    expect(result.records[1]).toEqual(rec(3, 'y@x.io', 'café'));
+    const valid = await read(await fileWith(`email,name\nx@x.io,${filler}€\n`));
+    expect(valid.header?.encoding).toBe('utf-8');
+    expect(valid.records[0]?.fields[1]).toBe(`${filler}€`);
+  });
+
+  it('rejects a NUL byte with its line and column', async () => {
+    const path = await fileWith(Buffer.from('email,name\nann@x.io,A\u0000n\n'));
+    const error = await readError(path);
+    expect(error.location).toEqual({ file: path, line: 2, column: 11 });
+    expect(error.message).toMatch(/^.*:2:11: NUL byte in the file; expected text/);
+    // UTF-16 without a BOM: NUL on the first line.
+    const noBom = await fileWith(Buffer.from('email\n', 'utf16le'));
+    expect((await readError(noBom)).location).toEqual({ file: noBom, line: 1, column: 2 });
   });
 
   it('passes on tokenizer errors with their location', async () => {

@@ -1,12 +1,13 @@
 /**
- * Streams a CSV file from disk through the tokenizer: detects the encoding and the
- * delimiter, hands the header and then each data record to a visitor, and counts.
+ * Streams a CSV file from disk through the tokenizer: detects the encoding (UTF-8 with or
+ * without BOM, UTF-16 LE/BE with BOM, else Windows-1252) and the delimiter, hands the header and then each data record to a visitor, and counts.
  * Memory stays at about one chunk whatever the file size.
  */
 
 import { createReadStream } from 'node:fs';
 import { InputError } from '../../errors.js';
-import { cannotRead, inputFileSize, rejectForeignBytes } from '../input-file-checks.js';
+import { cannotRead, inputFileSize } from '../input-file-checks.js';
+import { decoderLabel, NulGuard, sniffCsvEncoding, type TextEncodingName } from '../text-encoding.js';
 import { CsvTokenizer, type CsvRecord } from './csv-tokenizer.js';
 import { DelimiterSniffer, type CsvDelimiter } from './delimiter-sniffer.js';
 
@@ -19,7 +20,9 @@ export interface CsvHeader {
   /** 1-based line of the header record. */
   line: number;
   delimiter: CsvDelimiter;
-  encoding: 'utf-8' | 'utf-8 with BOM';
+  encoding: TextEncodingName;
+  /** Set when the encoding is a guess worth telling the user (not valid UTF-8: Windows-1252). */
+  note?: string;
 }
 
 /** Counts for a file that was read to the end. */
@@ -50,7 +53,7 @@ const CHUNK_BYTES = 1 << 20;
 const BOM = 0xfeff;
 
 /**
- * Reads `file` as UTF-8 CSV and calls `visitor` for the header and each data record.
+ * Reads `file` as CSV text and calls `visitor` for the header and each data record.
  * Throws InputError for an unreadable, empty or malformed file; errors thrown by the
  * visitor propagate unchanged after the file is closed.
  */
@@ -62,10 +65,13 @@ export async function readCsvFile(
   const { onProgress } = options;
   const totalBytes = await inputFileSize(file);
 
-  // ignoreBOM keeps a BOM in the text so that it can be reported, then it is dropped here.
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  // A first pass settles the encoding before any row is parsed (see sniffCsvEncoding).
+  const sniffedEncoding = await sniffCsvEncoding(file, CHUNK_BYTES);
+  const { encoding } = sniffedEncoding;
+  // ignoreBOM keeps a BOM in the text so that it is dropped here, and only at the start.
+  const decoder = new TextDecoder(decoderLabel(encoding), { ignoreBOM: true });
+  const nulGuard = new NulGuard(file);
   const sniffer = new DelimiterSniffer();
-  let encoding: CsvHeader['encoding'] = 'utf-8';
   let started = false;
   let tokenizer: CsvTokenizer | undefined;
   let tokenizerDelimiter: CsvDelimiter = ',';
@@ -82,6 +88,7 @@ export async function readCsvFile(
     }
     if (header === undefined) {
       header = { names: record.fields, line: record.line, delimiter: tokenizerDelimiter, encoding };
+      if (sniffedEncoding.note !== undefined) header.note = sniffedEncoding.note;
       visitor.header(header);
       return;
     }
@@ -101,11 +108,11 @@ export async function readCsvFile(
     if (!started) {
       if (text.length === 0) return;
       started = true;
-      if (text.charCodeAt(0) === BOM) {
-        encoding = 'utf-8 with BOM';
-        text = text.slice(1);
-      }
+      if (text.charCodeAt(0) === BOM) text = text.slice(1);
+      // A UTF-8 BOM on a file read as Windows-1252 (a bad byte further on).
+      else if (encoding === 'windows-1252' && text.startsWith('\u00ef\u00bb\u00bf')) text = text.slice(3);
     }
+    nulGuard.scan(text);
     if (tokenizer !== undefined) {
       tokenizer.write(text, onRecord);
       return;
@@ -127,7 +134,6 @@ export async function readCsvFile(
       }
       if (next.done) break;
       const chunk = next.value;
-      if (bytes === 0) rejectForeignBytes(file, chunk, 'CSV');
       bytes += chunk.length;
       feed(decoder.decode(chunk, { stream: true }));
       onProgress?.(bytes, totalBytes);

@@ -618,19 +618,35 @@ describe('readJsonRecords: errors', () => {
     expect((await readError(path)).message).toBe(`${path}: cannot read the file: permission denied`);
   });
 
-  it('rejects UTF-16 text, zip and gzip archives, also when read a byte at a time', async () => {
-    const utf16 = await fileWith(new Uint8Array([0xff, 0xfe, 0x7b, 0x00, 0x7d, 0x00]));
+  it('rejects zip and gzip archives, also when read a byte at a time', async () => {
     const zip = await fileWith(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]));
     const gzip = await fileWith(gzipSync('{"a":1}\n'));
     for (const chunkBytes of [1, 1 << 20]) {
-      const e16 = await readError(utf16, { chunkBytes });
-      expect(e16.message).toBe(`${utf16}: the file is UTF-16 text; expected UTF-8 JSON text`);
       expect((await readError(zip, { chunkBytes })).message).toBe(
         `${zip}: the file is a zip archive, not JSON text; expected the JSON file itself (unzip it first)`,
       );
       expect((await readError(gzip, { chunkBytes })).message).toBe(
         `${gzip}: the file is gzip-compressed, not JSON text; expected the JSON file itself (gunzip it first)`,
       );
+    }
+  });
+});
+
+describe('readJsonRecords: UTF-16', () => {
+  it('reads UTF-16 LE and BE JSON with a BOM, also when read a byte at a time', async () => {
+    const le = Buffer.from('\uFEFF[{"email":"ann@x.io","name":"Renée €"}]\n', 'utf16le');
+    const be = Buffer.from(le);
+    be.swap16();
+    for (const [bytes, encoding] of [
+      [le, 'utf-16le'],
+      [be, 'utf-16be'],
+    ] as const) {
+      const path = await fileWith(bytes);
+      for (const chunkBytes of [1, 1 << 20]) {
+        const result = await read(path, { chunkBytes });
+        expect(result.records.map((r) => r.value)).toEqual([{ email: 'ann@x.io', name: 'Renée €' }]);
+        expect(result.stats.encoding).toBe(encoding);
+      }
     }
   });
 });
@@ -648,7 +664,12 @@ describe('sniffJsonFile', () => {
     expect(await sniffJsonFile(await fileWith('\uFEFF'))).toBe(false);
     expect(await sniffJsonFile(await fileWith('  \n'))).toBe(false);
     expect(await sniffJsonFile(await fileWith('"{"'))).toBe(false);
-    expect(await sniffJsonFile(await fileWith(new Uint8Array([0xff, 0xfe, 0x7b, 0x00])))).toBe(false);
+    expect(await sniffJsonFile(await fileWith(Buffer.from('\uFEFFemail,x\n', 'utf16le')))).toBe(false);
+  });
+
+  it('is true for UTF-16 JSON with a BOM', async () => {
+    expect(await sniffJsonFile(await fileWith(new Uint8Array([0xff, 0xfe, 0x7b, 0x00])))).toBe(true);
+    expect(await sniffJsonFile(await fileWith(new Uint8Array([0xfe, 0xff, 0x00, 0x20, 0x00, 0x5b])))).toBe(true);
   });
 
   it('rejects a file it cannot read', async () => {

@@ -9,6 +9,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { InputError } from '../../errors.js';
 import { cannotRead, inputFileSize, rejectForeignBytes } from '../input-file-checks.js';
+import { bomEncoding, decoderLabel, type TextEncodingName } from '../text-encoding.js';
 import { JsonRecordScanner, type JsonRecord, type JsonShape } from './json-record-scanner.js';
 
 export type { JsonRecord, JsonShape } from './json-record-scanner.js';
@@ -21,6 +22,8 @@ export interface JsonFileStats {
   lines: number;
   /** Records passed to the visitor. */
   records: number;
+  /** Set when the file is UTF-16 (announced by a BOM) rather than UTF-8. */
+  encoding?: 'utf-16le' | 'utf-16be';
   /**
    * How the records were laid out: one top-level array; objects each starting on a new
    * line; objects of which some follow another on the same line (`}{`); one wrapper object
@@ -65,7 +68,7 @@ const BOM = 0xfeff;
 const SIGNATURE_BYTES = 4;
 
 /**
- * Reads `file` as UTF-8 JSON and calls `visitor` for each record. Throws InputError for an
+ * Reads `file` as UTF-8 JSON (or UTF-16 with a BOM) and calls `visitor` for each record. Throws InputError for an
  * unreadable, empty or malformed file; errors thrown by the visitor propagate unchanged
  * after the file is closed.
  */
@@ -81,7 +84,9 @@ export async function readJsonRecords(
   const totalBytes = await inputFileSize(file);
 
   // ignoreBOM keeps a BOM in the text, so that it is dropped here and only at the start.
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  // The decoder is chosen once the first bytes are in: a UTF-16 BOM switches it.
+  let decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  let encoding: TextEncodingName = 'utf-8';
   const scanner = new JsonRecordScanner({ file, wrapperKeys });
   let preview: JsonRecord[] | undefined = visitor.first ? [] : undefined;
   let records = 0;
@@ -121,6 +126,8 @@ export async function readJsonRecords(
     const first = Buffer.concat(head!);
     head = undefined;
     rejectForeignBytes(file, first, 'JSON');
+    encoding = bomEncoding(first) ?? 'utf-8';
+    decoder = new TextDecoder(decoderLabel(encoding), { ignoreBOM: true });
     feed(decoder.decode(first, { stream: true }));
   };
 
@@ -158,13 +165,16 @@ export async function readJsonRecords(
   }
   if (preview !== undefined) showPreview();
   const stats: JsonFileStats = { bytes, lines: scanner.linesRead, records, shape: scanner.shape };
+  // Assigned in feedHead(), which TypeScript's narrowing does not see.
+  const read = encoding as TextEncodingName;
+  if (read === 'utf-16le' || read === 'utf-16be') stats.encoding = read;
   const wrapperKey = scanner.wrapperKey;
   if (wrapperKey !== undefined) stats.wrapperKey = wrapperKey;
   return stats;
 }
 
 /**
- * True when the first character of `file` other than whitespace (after a UTF-8 BOM) is
+ * True when the first character of `file` other than whitespace (after a UTF-8 or UTF-16 BOM) is
  * `{` or `[`: the file looks like JSON rather than CSV. Throws InputError when the file
  * cannot be read.
  */
@@ -178,6 +188,7 @@ export async function sniffJsonFile(file: string): Promise<boolean> {
   try {
     const buffer = Buffer.alloc(SNIFF_BYTES);
     let position = 0;
+    let decoder: InstanceType<typeof TextDecoder> | undefined;
     for (;;) {
       let bytesRead: number;
       try {
@@ -186,6 +197,18 @@ export async function sniffJsonFile(file: string): Promise<boolean> {
         throw cannotRead(file, error);
       }
       if (bytesRead === 0) return false;
+      if (position === 0 && bytesRead >= 2) {
+        const bom = bomEncoding(buffer);
+        if (bom === 'utf-16le' || bom === 'utf-16be') decoder = new TextDecoder(bom);
+      }
+      if (decoder !== undefined) {
+        // UTF-16: decode, then look for the first character other than whitespace.
+        const text = decoder.decode(buffer.subarray(0, bytesRead), { stream: true });
+        const first = /[^ \t\n\r]/.exec(text);
+        if (first) return first[0] === '{' || first[0] === '[';
+        position += bytesRead;
+        continue;
+      }
       let i = 0;
       // The BOM is 3 bytes; a file whose first read is shorter cannot hold one and JSON.
       if (position === 0 && bytesRead >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) i = 3;
