@@ -399,3 +399,41 @@ function countLineBreaks(text: string): number {
   }
   return count;
 }
+
+describe('CsvTokenizer limits', () => {
+  /** The InputError message for `chunks` read with small limits. */
+  function limitError(chunks: string[], limits: { maxFieldChars?: number; maxFields?: number }): string {
+    const tokenizer = new CsvTokenizer({ delimiter: ',', file: 'in.csv', ...limits });
+    try {
+      for (const chunk of chunks) tokenizer.write(chunk, () => {});
+      tokenizer.end(() => {});
+    } catch (error) {
+      if (error instanceof InputError) return error.message;
+      throw error;
+    }
+    return 'no error';
+  }
+
+  it('stops at a field longer than the limit, naming where the field starts, in any chunking', () => {
+    const text = 'a,b\nx,123456\n';
+    for (const chunks of [[text], text.split(''), ['a,b\nx,12', '3456\n']]) {
+      expect(limitError(chunks, { maxFieldChars: 5 })).toBe('in.csv:2:3: a field is longer than 5 characters; expected fields of at most 5 characters');
+    }
+    expect(limitError([text], { maxFieldChars: 6 })).toBe('no error');
+  });
+
+  it('names the opening quote of a quoted field that grows past the limit', () => {
+    const text = 'a,b\nx,"12\n34567';
+    for (const chunks of [[text], text.split('')]) {
+      expect(limitError(chunks, { maxFieldChars: 5 })).toBe(
+        'in.csv:2:3: a field is longer than 5 characters (a quote that is never closed?); expected fields of at most 5 characters',
+      );
+    }
+  });
+
+  it('stops at a record with more fields than the limit, naming the first field too many', () => {
+    expect(limitError(['a,b,c\n'], { maxFields: 3 })).toBe('no error');
+    expect(limitError(['a,b,c,d\n'], { maxFields: 3 })).toBe('in.csv:1:7: a record has more than 3 fields; expected at most 3 columns');
+    expect(limitError(['a,b,c,'], { maxFields: 3 })).toBe('in.csv:1:7: a record has more than 3 fields; expected at most 3 columns');
+  });
+});

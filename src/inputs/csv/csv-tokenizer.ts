@@ -26,7 +26,19 @@ export interface CsvTokenizerOptions {
   delimiter: string;
   /** The file name used in error locations. */
   file: string;
+  /** Longest field accepted, in UTF-16 code units (default {@link MAX_FIELD_CHARS}). */
+  maxFieldChars?: number;
+  /** Most fields accepted in one record (default {@link MAX_FIELDS}). */
+  maxFields?: number;
 }
+
+/**
+ * Limits that keep a broken file from taking all memory or time: no export deliv reads
+ * has a cell this long (Excel stops at 32,767 characters) or this many columns (Excel
+ * stops at 16,384). Past them the run stops with exit 2 naming the line and column.
+ */
+export const MAX_FIELD_CHARS = 2_000_000;
+export const MAX_FIELDS = 16_384;
 
 const LF = 10;
 const CR = 13;
@@ -77,6 +89,11 @@ export class CsvTokenizer {
   private quoteColumn = 0;
   private ended = false;
   private blank = 0;
+  private readonly maxFieldChars: number;
+  private readonly maxFields: number;
+  /** Absolute offset and low surrogates before it, where the current unquoted field starts. */
+  private fieldAt = 0;
+  private fieldLow = 0;
 
   constructor(options: CsvTokenizerOptions) {
     const { delimiter } = options;
@@ -86,6 +103,8 @@ export class CsvTokenizer {
     }
     this.delimiter = delimiter.charCodeAt(0);
     this.file = options.file;
+    this.maxFieldChars = options.maxFieldChars ?? MAX_FIELD_CHARS;
+    this.maxFields = options.maxFields ?? MAX_FIELDS;
   }
 
   /** Physical lines seen so far (a last line without a line break counts once it has characters). */
@@ -149,6 +168,9 @@ export class CsvTokenizer {
         }
 
         if (state === State.FieldStart) {
+          if (fields.length >= this.maxFields) this.tooManyFields(line, base + i - lineStart - low + 1);
+          this.fieldAt = base + i;
+          this.fieldLow = low;
           if (text.charCodeAt(i) === QUOTE) {
             this.quoteLine = line;
             this.quoteColumn = base + i - lineStart - low + 1;
@@ -169,6 +191,7 @@ export class CsvTokenizer {
             if (c === delimiter || c === LF || c === CR) break;
             if (c >= LOW_SURROGATE_FIRST && c <= LOW_SURROGATE_LAST) low++;
           }
+          if (pending.length + j - fieldStart > this.maxFieldChars) this.tooLong(line, this.fieldAt - lineStart - this.fieldLow + 1, false);
           if (j === n) {
             // The field goes on in the next chunk.
             pending += text.slice(fieldStart, n);
@@ -205,6 +228,7 @@ export class CsvTokenizer {
               low++;
             }
           }
+          if (pending.length + j - fieldStart > this.maxFieldChars) this.tooLong(this.quoteLine, this.quoteColumn, true);
           if (j === n) {
             pending += text.slice(fieldStart, n);
             i = n;
@@ -304,6 +328,22 @@ export class CsvTokenizer {
     }
   }
 
+  private tooLong(line: number, column: number, quoted: boolean): never {
+    throw new InputError(
+      { file: this.file, line, column },
+      `a field is longer than ${this.maxFieldChars.toLocaleString('en-US')} characters${quoted ? ' (a quote that is never closed?)' : ''}`,
+      `fields of at most ${this.maxFieldChars.toLocaleString('en-US')} characters`,
+    );
+  }
+
+  private tooManyFields(line: number, column: number): never {
+    throw new InputError(
+      { file: this.file, line, column },
+      `a record has more than ${this.maxFields.toLocaleString('en-US')} fields`,
+      `at most ${this.maxFields.toLocaleString('en-US')} columns`,
+    );
+  }
+
   /** Flush the final record (a last line without a line break is a record). */
   end(onRecord: (record: CsvRecord) => void): void {
     if (this.ended) return;
@@ -319,6 +359,7 @@ export class CsvTokenizer {
       );
     }
     // After a delimiter the last field is empty; otherwise it is whatever was pending.
+    if (state === State.FieldStart && this.fields.length >= this.maxFields) this.tooManyFields(this.line, this.offset - this.lineStart - this.lowSurrogates + 1);
     if (state === State.FieldStart || state === State.Unquoted || state === State.QuoteInQuoted) {
       this.fields.push(this.pending);
     }

@@ -119,7 +119,8 @@ export async function readCsvFile(
     }
     // Hold the text back until the first line is complete and the delimiter is known.
     sniffed += text;
-    if (sniffer.scan(text)) tokenizer = startTokenizer();
+    // A first line longer than a chunk is sniffed from its start: the text held back stays bounded.
+    if (sniffer.scan(text) || sniffed.length >= CHUNK_BYTES) tokenizer = startTokenizer();
   };
 
   const stream = createReadStream(file, { highWaterMark: CHUNK_BYTES });

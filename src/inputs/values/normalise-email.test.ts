@@ -22,8 +22,11 @@ describe('normaliseEmail', () => {
     ['   ', 'only whitespace'],
     ['ann lee@x.io', 'inner space'],
     ['ann@x.io\u00A0x', 'no-break space'],
-    ['Ann <ann@x.io>', 'display name'],
-    ['<ann@x.io>', 'angle brackets'],
+    ['Ann <ann lee@x.io>', 'display name around a bad address'],
+    ['Ann <ann@x.io', 'unclosed angle bracket'],
+    ['ann@x.io>', 'closing angle bracket alone'],
+    ['<ann@<x.io>', 'nested angle brackets'],
+    ['Ann <>', 'empty angle brackets'],
     ['ann.x.io', 'no @'],
     ['@x.io', 'empty local part'],
     ['ann@', 'empty domain'],
@@ -33,6 +36,12 @@ describe('normaliseEmail', () => {
     ['ann@x..io', 'domain with ..'],
   ])('%j is invalid (%s)', (text) => {
     expect(normaliseEmail(text)).toBeUndefined();
+  });
+
+  it('takes the address out of a display-name form (Name <address>)', () => {
+    expect(normaliseEmail('Ann Lee <Ann@X.io>')).toEqual({ email: 'Ann@X.io', key: 'ann@x.io' });
+    expect(normaliseEmail(' <ann@x.io> ')).toEqual({ email: 'ann@x.io', key: 'ann@x.io' });
+    expect(normaliseEmail('"Lee, Ann" < ann@x.io >')).toEqual({ email: 'ann@x.io', key: 'ann@x.io' });
   });
 
   it('does not check the local part beyond being non-empty', () => {

@@ -7,7 +7,8 @@
 export const EMAIL_EXPECTED = 'an email address such as name@example.com';
 
 const DOT = 46;
-// One test per value, not per character: whitespace anywhere or angle brackets ("Ann <a@x.io>").
+const CLOSE_ANGLE = 62;
+// One test per value, not per character: whitespace or angle brackets left in the address.
 const FORBIDDEN = /[\s<>]/;
 
 /** The address as written and as compared. */
@@ -19,12 +20,19 @@ export interface NormalisedEmail {
 }
 
 /**
- * Checks and keys an address. Undefined when it is empty, contains whitespace or angle
- * brackets, or (split at the last `@`) has an empty local part or a domain that is empty,
+ * Checks and keys an address. A display name form (`Ann <ann@x.io>`, `<ann@x.io>`) gives
+ * the address between the angle brackets. Undefined when it is empty, contains whitespace
+ * or other angle brackets, or (split at the last `@`) has an empty local part or a domain that is empty,
  * has no dot, starts or ends with a dot or contains `..`.
  */
 export function normaliseEmail(text: string): NormalisedEmail | undefined {
-  const email = text.trim();
+  let email = text.trim();
+  // `Ann Lee <ann@x.io>` or `<ann@x.io>`, as mail clients and some exports write it: the address.
+  if (email.charCodeAt(email.length - 1) === CLOSE_ANGLE) {
+    const open = email.lastIndexOf('<');
+    if (open < 0) return undefined;
+    email = email.slice(open + 1, -1).trim();
+  }
   if (email.length === 0 || FORBIDDEN.test(email)) return undefined;
   const at = email.lastIndexOf('@');
   // -1: no @ at all; 0: nothing before it.
