@@ -8,6 +8,11 @@ import { buildProgram } from './program.js';
  */
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode: number = ExitCode.Ok;
+  // `deliv ... | head`: the reader has gone; stop quietly, as command-line tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(exitCode);
+    throw error;
+  });
   const color = Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'];
   const program = buildProgram({
     print: (text) => process.stdout.write(`${text}\n`),

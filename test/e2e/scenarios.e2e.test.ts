@@ -1,8 +1,9 @@
 /** Small hand-built scenarios: restriction, suspension, results-only runs and usage errors. */
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCsv, readOut, runCli, tempDir } from './run-cli.js';
+import { parseCsv, readOut, ROOT, runCli, tempDir } from './run-cli.js';
 
 describe('restricted: a spam-trap hit restricts sending to contacts active in the last 180 days', () => {
   const out = tempDir();
@@ -208,5 +209,16 @@ describe('deliv policies', () => {
     const run = runCli(['policies', 'show', 'hotmail']);
     expect(run.status).toBe(2);
     expect(run.stderr).toBe('deliv: no policy named "hotmail"; expected one of emma, intercom, ses, gmail, yahoo, brevo, microsoft, hygiene, or a .json policy file\n');
+  });
+});
+
+describe('output to a closed pipe', () => {
+  it('stops quietly when the reader goes away (deliv ... | head), no stack trace', () => {
+    const run = spawnSync('sh', ['-c', `"${process.execPath}" bin/deliv.js audit --help | head -1; "${process.execPath}" bin/deliv.js audit fixtures/policies/events.csv --as-of 2026-11-23 --out "$(mktemp -d)" --fail-on never --json | head -c 10`], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(run.stdout).toBe('Usage: deliv audit [options] <results...>\n{\n  "schem');
+    expect(run.stderr).toBe('');
   });
 });

@@ -366,8 +366,10 @@ export function textForRules(status: string | undefined, diagnostic: string | un
   const joined = [status, diagnostic].filter((t): t is string => t !== undefined).join(' ');
   const withoutNames = joined
     .replace(/\\[nrt]/g, ' ')
-    .replace(/<?[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:]+>?/g, ' ')
-    .replace(/[\w-]+(?:\.[\w-]+)+\s?\[[0-9a-f.:]+\]/gi, ' ')
+    // Each pattern starts only where a token starts (the lookbehinds), so a long text without
+    // spaces costs one scan, not one per character.
+    .replace(/(?<![^\s<>()[\]"',;:])<?[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:]+>?/g, ' ')
+    .replace(/(?<![\w.-])[\w-]+(?:\.[\w-]+)+\s?\[[0-9a-f.:]+\]/gi, ' ')
     .replace(/\b(?:unknown|undeliverable) address error\b/gi, ' ')
     .replace(/\b(?:for more information|to learn more|to review our [^,.]{0,60}),? (?:please )?(?:go to|visit|see|review)\b[^.?!]*[.?!]*/gi, ' ');
   return stripSmtpCodes(withoutNames);

@@ -484,3 +484,12 @@ describe('provider knowledge (issue 3)', () => {
     expect(pick({ diagnostic })).toMatchObject({ kind, reason });
   });
 });
+
+describe('classifyBounce on hostile lengths', () => {
+  it('stays linear: a 1 MB diagnostic of spaces, addresses or codes classifies at once (it once took minutes)', () => {
+    for (const filler of [' ', 'a@b ', 'x', '550 ', 'v 5.1.1 ']) {
+      const diagnostic = `550 5.1.1 ${filler.repeat(Math.floor(1_000_000 / filler.length))} user unknown`;
+      expect(classifyBounce({ status: '550', diagnostic })).toMatchObject({ kind: 'hard', reason: 'user_unknown' });
+    }
+  });
+});

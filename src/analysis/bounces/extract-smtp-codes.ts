@@ -59,7 +59,7 @@ const BASIC_SOURCE =
  */
 const ENHANCED_SOURCE =
   String.raw`(?:${BEFORE}|(?<=(?:^|[\s;:,(\[<"'=#])[245][0-5]\d-['"#]?))` +
-  String.raw`(?<!\b(?:version|ver|release|rev|v)\.?\s*)` +
+  String.raw`(?<!\b(?:version|ver|release|rev|v)\.?\s{0,3})` +
   String.raw`([245])\.([0-7])\.(\d{1,3})` +
   String.raw`(?![\w]|\.\d)`;
 
