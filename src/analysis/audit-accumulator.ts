@@ -3,7 +3,7 @@
  * only per-contact and per-campaign state is kept, so memory grows with distinct contacts
  * and campaigns, never with events. Pure: no I/O, no clock.
  */
-import type { CampaignSummaryRow, ContactRecord, DeliveryEvent, DropReason, PassThroughColumns, PlatformBounceType, RowReject } from '../inputs/canonical-records.js';
+import { packColumns, type CampaignSummaryRow, type ContactRecord, type DeliveryEvent, type DropReason, type PackedColumns, type PlatformBounceType, type RowReject } from '../inputs/canonical-records.js';
 import type { RecordSink } from '../inputs/input-adapter.js';
 import type { InputFileSummary } from './audit-result.js';
 import { classifyBounce, type BounceClassification } from './bounces/classify-bounce.js';
@@ -19,7 +19,7 @@ export interface ContactState {
   /** Who hosts the mailbox, from the address's domain. */
   provider: MailboxProvider;
   inContacts: boolean;
-  columns?: PassThroughColumns;
+  columns?: PackedColumns;
   contactFile?: string;
   lastSeen?: number;
   lastHeardFrom?: number;
@@ -192,7 +192,7 @@ export class AuditAccumulator implements RecordSink {
     if (state.inContacts) this.duplicateContactRows++;
     else {
       state.inContacts = true;
-      state.columns = record.columns;
+      state.columns = packColumns(record.columns);
       state.contactFile = file;
     }
     state.lastSeen = later(state.lastSeen, record.lastSeen);
@@ -200,11 +200,11 @@ export class AuditAccumulator implements RecordSink {
     state.lastOpenedEmail = later(state.lastOpenedEmail, record.lastOpenedEmail);
     state.lastClickedEmail = later(state.lastClickedEmail, record.lastClickedEmail);
     // The most restrictive state wins when an address appears more than once.
-    const flags = (state.flagFiles ??= {});
-    if (record.unsubscribed && !state.exportUnsubscribed) (state.exportUnsubscribed = true), (flags.unsubscribed = file);
-    if (record.markedSpam && !state.exportMarkedSpam) (state.exportMarkedSpam = true), (flags.markedSpam = file);
-    if (record.hardBounced && !state.exportHardBounced) (state.exportHardBounced = true), (flags.hardBounced = file);
-    if (record.archived && !state.archived) (state.archived = true), (flags.archived = file);
+    // (flagFiles only for contacts that have a flag: most have none.)
+    if (record.unsubscribed && !state.exportUnsubscribed) (state.exportUnsubscribed = true), ((state.flagFiles ??= {}).unsubscribed = file);
+    if (record.markedSpam && !state.exportMarkedSpam) (state.exportMarkedSpam = true), ((state.flagFiles ??= {}).markedSpam = file);
+    if (record.hardBounced && !state.exportHardBounced) (state.exportHardBounced = true), ((state.flagFiles ??= {}).hardBounced = file);
+    if (record.archived && !state.archived) (state.archived = true), ((state.flagFiles ??= {}).archived = file);
     if (record.optIn === false) state.optIn = false;
     else if (record.optIn === true && state.optIn !== false) state.optIn = true;
     else if (record.optIn === null && state.optIn === undefined) state.optIn = null;

@@ -9,7 +9,7 @@ import type { ComplaintLevel } from './rates/complaint-ladder.js';
 import type { Forecast } from './forecast/forecast-next-send.js';
 import type { PolicySet } from '../policies/index.js';
 import type { PolicyMetric, PolicyScope, VerdictLevel } from '../policies/policy-schema.js';
-import type { PassThroughColumns, RowReject } from '../inputs/canonical-records.js';
+import type { PackedColumns, RowReject } from '../inputs/canonical-records.js';
 
 export const AUDIT_SCHEMA_VERSION = 1;
 
@@ -279,7 +279,7 @@ export interface ContactOutcome {
   /** Latest activity (ISO), if any. */
   lastActivity: string | null;
   /** Original columns from the contact export, by header. */
-  columns: PassThroughColumns | null;
+  columns: PackedColumns | null;
 }
 
 export interface AudienceSummary {

@@ -105,6 +105,18 @@ export interface PassThroughColumns {
   values: readonly string[];
 }
 
+/**
+ * The same, as kept for a million contacts: the values joined into one flat string (NUL, which
+ * no input may contain, between them) instead of an array of small strings, a third of the memory.
+ */
+export interface PackedColumns {
+  header: readonly string[];
+  packed: string;
+}
+
+export const packColumns = (c: PassThroughColumns): PackedColumns => ({ header: c.header, packed: c.values.join('\u0000') });
+export const unpackColumns = (c: PackedColumns): string[] => c.packed.split('\u0000');
+
 /** An input row that could not be used. Every one is written to rejected.csv. */
 export interface RowReject {
   file: string;

@@ -1,4 +1,5 @@
 import type { AuditResult, ContactOutcome } from '../analysis/audit-result.js';
+import { unpackColumns } from '../inputs/canonical-records.js';
 import { csvChunks } from './csv-text.js';
 
 /** suppressed.csv: one row per contact not to mail, with reason codes and a readable detail. */
@@ -44,7 +45,7 @@ export function eligibleCsv(result: AuditResult): Generator<string> {
     mapFiltered(result.contacts, (c) => c.eligible, (c) => {
       const row = new Array<string>(union.length).fill('');
       const places = c.columns ? placementFor(c, placement) : undefined;
-      if (c.columns && places) c.columns.values.forEach((value, i) => (row[places[i]!] = value));
+      if (c.columns && places) unpackColumns(c.columns).forEach((value, i) => (row[places[i]!] = value));
       else row[emailColumn] = c.email;
       return row;
     }),

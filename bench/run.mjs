@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// npm run bench [-- --contacts N --events M --scaling]
+// Generates a seeded dataset at run time (nothing large is committed), then measures in one
+// run: (1) a bare csv-parse pass over the files, the single-core floor; (2) `deliv audit` on
+// them, end to end, as the CLI. Prints rows/s, MB/s, wall time, peak RSS and the ratio.
+// --scaling also audits twice the events, to check time grows linearly and memory does not.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeContacts, writeEvents } from './generate-dataset.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const contacts = option('--contacts', 1_000_000);
+const events = option('--events', 5_000_000);
+const scaling = args.includes('--scaling');
+const keep = args.includes('--keep');
+
+const dir = mkdtempSync(join(tmpdir(), 'deliv-bench-'));
+const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** Runs node with the usage reporter preloaded; returns wall seconds, peak RSS MB, stdout. */
+function measure(label, nodeArgs) {
+  const usageFile = join(dir, `${label}.usage.json`);
+  const started = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, ['--import', join(root, 'bench/report-usage.mjs'), ...nodeArgs], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, DELIV_BENCH_USAGE: usageFile, NO_COLOR: '1' },
+    maxBuffer: 1 << 26,
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (run.status !== 0 && run.status !== 1) throw new Error(`${label} failed (${run.status}): ${run.stderr}`);
+  const usage = JSON.parse(readFileSync(usageFile, 'utf8'));
+  return { seconds, rssMb: usage.maxRssKb / 1024, cpuSeconds: (usage.userUs + usage.systemUs) / 1e6, stdout: run.stdout };
+}
+
+async function dataset(eventCount, tag) {
+  const contactsFile = join(dir, 'contacts.csv');
+  const eventsFile = join(dir, `events-${tag}.csv`);
+  if (tag === '1x') await writeContacts(contactsFile, contacts);
+  const rows = await writeEvents(eventsFile, contacts, eventCount);
+  return { contactsFile, eventsFile, rows: rows + contacts, bytes: statSync(contactsFile).size + statSync(eventsFile).size };
+}
+
+function bench(data, label) {
+  const bare = measure(`bare-${label}`, [join(root, 'bench/bare-csv-parse.mjs'), data.contactsFile, data.eventsFile]);
+  const audit = measure(`audit-${label}`, [
+    join(root, 'bin/deliv.js'), 'audit', data.eventsFile, '--contacts', data.contactsFile,
+    '--as-of', '2026-11-23', '--out', join(dir, `out-${label}`), '--fail-on', 'never', '--quiet',
+  ]);
+  return { bare, audit, verdict: audit.stdout.trim() };
+}
+
+const line = (name, m, data) =>
+  `| ${name} | ${fmt(m.seconds, 2)} s | ${fmt(data.rows / m.seconds)} | ${fmt(data.bytes / 1_048_576 / m.seconds, 1)} | ${fmt(m.rssMb)} MB |`;
+
+console.log(`deliv bench: ${fmt(contacts)} contacts, ${fmt(events)} events; node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30, 1)} GiB`);
+const t0 = Date.now();
+const one = await dataset(events, '1x');
+console.log(`generated ${fmt(one.rows)} rows, ${fmt(one.bytes / 1_048_576, 1)} MB in ${fmt((Date.now() - t0) / 1000, 1)} s (${dir})`);
+const r1 = bench(one, '1x');
+console.log('');
+console.log('| pass | wall | rows/s | MB/s | peak RSS |');
+console.log('|---|--:|--:|--:|--:|');
+console.log(line('bare csv-parse (1 core)', r1.bare, one));
+console.log(line('deliv audit (CLI)', r1.audit, one));
+console.log('');
+console.log(`ratio deliv / bare csv-parse: ${fmt(r1.audit.seconds / r1.bare.seconds, 2)} (target: at most 1.25 single-threaded, under 1.0 with two cores)`);
+console.log(`deliv CPU time ${fmt(r1.audit.cpuSeconds, 2)} s for ${fmt(r1.audit.seconds, 2)} s wall; ${r1.verdict}`);
+if (scaling) {
+  const two = await dataset(events * 2, '2x');
+  const r2 = bench(two, '2x');
+  console.log('');
+  console.log(`2× events (${fmt(events * 2)}): deliv ${fmt(r2.audit.seconds, 2)} s, peak RSS ${fmt(r2.audit.rssMb)} MB`);
+  console.log(`time ratio 2× / 1×: ${fmt(r2.audit.seconds / r1.audit.seconds, 2)} (target: at most 2.1); RSS ratio: ${fmt(r2.audit.rssMb / r1.audit.rssMb, 2)} (target: at most 1.10)`);
+}
+if (!keep) rmSync(dir, { recursive: true, force: true });
