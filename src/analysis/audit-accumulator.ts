@@ -356,12 +356,18 @@ export class AuditAccumulator implements RecordSink {
     tally.addresses.add(id);
   }
 
-  /** Each distinct (status, diagnostic, platform type) is classified once per run. */
+  /**
+   * Each distinct (status, diagnostic, platform type) is classified once. Bounce texts often
+   * carry unique ids, so the cache is bounded (emptied when full): otherwise it would grow with
+   * events. Texts are detached first, so a cached result never keeps a read chunk alive.
+   */
   private classify(status: string, diagnostic: string, platform: PlatformBounceType | undefined): BounceClassification {
     const key = platform ? `${status}\u0000${diagnostic}\u0000${JSON.stringify(platform)}` : `${status}\u0000${diagnostic}`;
     let result = this.classifications.get(key);
     if (!result) {
-      result = classifyBounce(platform ? { status, diagnostic, platform } : { status, diagnostic });
+      const input = { status: detach(status), diagnostic: detach(diagnostic) };
+      result = classifyBounce(platform ? { ...input, platform } : input);
+      if (this.classifications.size >= CLASSIFICATION_CACHE_SIZE) this.classifications.clear();
       this.classifications.set(detach(key), result);
     }
     return result;
@@ -412,6 +418,9 @@ export class AuditAccumulator implements RecordSink {
  * from a CSV are slices of a 1 MiB chunk, and V8 keeps the whole chunk alive while any
  * slice of it lives: without this, keeping one address per chunk would keep the file.
  */
+/** Distinct bounce texts kept classified at once (a few MB at most). */
+const CLASSIFICATION_CACHE_SIZE = 20_000;
+
 function detach(text: string): string {
   return text.length < 13 ? text : (' ' + text).slice(1);
 }

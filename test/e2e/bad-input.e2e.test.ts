@@ -233,4 +233,12 @@ describe('bad input: values', () => {
     ]);
     expect(parseCsv(readOut(out, 'eligible.csv')).map((r) => r.email)).toEqual(['Bob@Example.com', 'eve@example.com']);
   });
+  it('bad input: an event or SES type named like a JavaScript property (constructor) is rejected, not mistaken for one', () => {
+    const csv = audit([fixture('proto.csv', `${HEADER}\nA,a@example.com,constructor,${AT}\nA,a@example.com,sent,${AT}\n`)]);
+    expect(csv.rejected.map((r) => [r['line'], r['reason']])).toEqual([
+      ['2', 'unknown event "constructor"; expected one of sent, delivered, bounce, deferred, open, click, complaint, unsubscribe, spam_trap, dropped'],
+    ]);
+    const ses = audit([fixture('proto.json', '{"eventType":"constructor","mail":{"destination":["a@example.com"],"timestamp":"2026-11-01T10:00:00Z","messageId":"x"}}\n'), '--format', 'ses-events']);
+    expect(ses.rejected.map((r) => r['reason'])).toEqual([expect.stringMatching(/^unknown SES event type "constructor"/)]);
+  });
 });

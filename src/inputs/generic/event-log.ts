@@ -24,6 +24,20 @@ const EVENT_ALIASES: Readonly<Record<string, EventType>> = {
   suppressed: 'dropped',
 };
 
+/**
+ * The event column holds a handful of spellings: each is normalised once. The cache is bounded
+ * against hostile files, and keeps copies, not slices of the read chunk.
+ */
+const eventTypeCache = new Map<string, EventType | undefined>();
+function eventTypeOf(text: string): EventType | undefined {
+  if (eventTypeCache.has(text)) return eventTypeCache.get(text);
+  const key = normaliseHeader(text);
+  // Own properties only: "constructor" is not an event.
+  const type = Object.hasOwn(EVENT_ALIASES, key) ? EVENT_ALIASES[key] : undefined;
+  if (eventTypeCache.size < 256 && text.length <= 40) eventTypeCache.set(text.split('').join(''), type);
+  return type;
+}
+
 const EVENT_EXPECTED = `one of ${EVENT_TYPES.join(', ')}`;
 
 /** deliv's generic event log: one row per recipient event. */
@@ -44,7 +58,7 @@ export const genericEventsAdapter: CsvAdapter = {
       const email = normaliseEmail(emailText);
       if (!email) row.fail('email', emailText ? `"${emailText}" is not an email address` : 'empty email', EMAIL_EXPECTED);
       const eventText = row.text('event');
-      const event = EVENT_ALIASES[normaliseHeader(eventText)];
+      const event = eventTypeOf(eventText);
       if (!event) row.fail('event', eventText ? `unknown event "${eventText}"` : 'empty event', EVENT_EXPECTED);
       const at = row.timestamp('timestamp', true);
       if (row.problem || !email || !event || at === undefined) return row.rejectTo(sink);

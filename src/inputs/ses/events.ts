@@ -141,7 +141,7 @@ export const sesEventsAdapter: JsonAdapter = {
       // SES confirms an SNS subscription with a notification of its own.
       if (typeName === 'AmazonSnsSubscriptionSucceeded') return { ignored: 'AmazonSnsSubscriptionSucceeded notification (no SES event)' };
       const type = typeName.toLowerCase().replace(/\s+/g, '');
-      const detailKey = DETAIL_KEYS[type];
+      const detailKey = Object.hasOwn(DETAIL_KEYS, type) ? DETAIL_KEYS[type] : undefined;
       if (detailKey === undefined) return rejectRecord(sink, file, line, value, `unknown SES event type "${typeName}"; expected one of ${KNOWN_TYPES}`);
       const mail = asObject(record['mail']);
       if (!mail) return rejectRecord(sink, file, line, value, 'no "mail" object');
