@@ -73,6 +73,7 @@ export function buildProgram(context: ProgramContext): Command {
     .option('--json', 'print audit.json to stdout instead of the terminal report')
     .option('-q, --quiet', 'print only the verdict line')
     .option('--strict', 'exit 2 when any input row was rejected (the outputs, rejected.csv included, are still written)')
+    .option('--threads <n>', '1: read every file on the main thread; 2: read and parse each file on a worker thread while the main thread audits (default: a worker for files of 4 MB or more, when the machine has two cores)', wholeNumber(1))
     .option('--config <file>', `read options from this JSON file (default: ${DEFAULT_CONFIG_FILE} in the working directory, if present); flags win`)
     .addHelpText(
       'after',
@@ -103,6 +104,7 @@ Examples:
           failOn: opts.failOn,
           json: Boolean(opts.json),
           quiet: Boolean(opts.quiet),
+          ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
           strict: Boolean(opts.strict),
           color: context.color,
           read: {
@@ -205,6 +207,7 @@ interface AuditFlags {
   timezone?: string;
   config?: string;
   policy?: string[];
+  threads?: number;
 }
 
 /**
@@ -234,6 +237,7 @@ async function withConfig(flags: AuditFlags, command: Command): Promise<AuditFla
   if (config.softBounceDays !== undefined && fromFile('softBounceDays')) merged.softBounceDays = config.softBounceDays;
   if (config.json !== undefined && fromFile('json')) merged.json = config.json;
   if (config.quiet !== undefined && fromFile('quiet')) merged.quiet = config.quiet;
+  if (config.threads !== undefined && fromFile('threads')) merged.threads = config.threads;
   if (config.strict !== undefined && fromFile('strict')) merged.strict = config.strict;
   if (config.policy !== undefined && fromFile('policy')) merged.policy = typeof config.policy === 'string' ? [config.policy] : config.policy;
   return merged;

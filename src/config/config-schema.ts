@@ -19,6 +19,8 @@ export const configSchema = z.strictObject({
   softBounceDays: z.number().int().min(0).optional(),
   /** As --policy: built-in names, `default`, or custom policy files (comma-separated, or a list). */
   policy: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+  /** As --threads. */
+  threads: z.number().int().min(1).optional(),
   json: z.boolean().optional(),
   quiet: z.boolean().optional(),
   /** As --strict: exit 2 when any input row was rejected. */
