@@ -130,7 +130,7 @@ export class AuditAccumulator implements RecordSink {
   private readonly classifications = new Map<string, BounceClassification>();
   private readonly fileByName = new Map<string, InputFileSummary>();
 
-  /** How many distinct bounce replies were classified (each once, however many rows carry it). */
+  /** Distinct bounce replies in the classification cache (each classified once while cached; the cache is bounded). */
   get distinctBounceReplies(): number {
     return this.classifications.size;
   }
