@@ -13,7 +13,11 @@ const input = workerData as WorkerInput;
 const flow = new Int32Array(input.flow);
 const post = (message: WorkerMessage) => parentPort!.postMessage(message);
 
-let calls: SinkCall[] = [];
+let calls: (SinkCall | number)[] = [];
+let campaigns: string[] = [];
+let campaignIndex = new Map<string, number>();
+let texts: string[] = [];
+let times: number[] = [];
 function flush(): void {
   if (!calls.length) return;
   // Wait while the main thread is too far behind: the queue, and memory, stay bounded.
@@ -24,17 +28,30 @@ function flush(): void {
     Atomics.wait(flow, 1, replayed, 1000);
   }
   Atomics.add(flow, 0, 1);
-  post({ type: 'calls', calls });
+  post({ type: 'calls', calls, campaigns, texts, times: Float64Array.from(times) });
   calls = [];
+  campaigns = [];
+  campaignIndex = new Map();
+  texts = [];
+  times = [];
 }
-const push = (call: SinkCall) => {
+const push = (call: SinkCall | number) => {
   calls.push(call);
   if (calls.length >= CALLS_PER_BATCH) flush();
 };
 
 const sink: FileSink = {
   beginFile: (summary: InputFileSummary) => push(['beginFile', summary]),
-  addEvent: (event: DeliveryEvent, file: string) => push(['addEvent', event, file]),
+  addEvent: (event: DeliveryEvent, file: string) => {
+    if (event.status !== undefined || event.diagnostic !== undefined || event.platformBounce !== undefined || event.dropReason !== undefined) {
+      push(['addEvent', event, file]);
+      return;
+    }
+    let campaign = campaignIndex.get(event.campaign);
+    if (campaign === undefined) campaignIndex.set(event.campaign, (campaign = campaigns.push(event.campaign) - 1));
+    texts.push(String(campaign), event.email, event.emailKey === event.email ? '' : event.emailKey, event.event, file);
+    push(times.push(event.at) - 1);
+  },
   addSummary: (entry: CampaignSummaryRow) => push(['addSummary', entry]),
   addContact: (contact: ContactRecord, file: string) => push(['addContact', contact, file]),
   reject: (reject: RowReject) => push(['reject', reject]),

@@ -3,7 +3,8 @@ import type { InputFileSummary } from '../../analysis/audit-result.js';
 import { DelivError, type ExitCode } from '../../errors.js';
 import type { InputRole } from '../input-adapter.js';
 import type { FileSink, ReadInputOptions } from '../read-input-file.js';
-import type { SinkCall, WorkerInput, WorkerMessage } from './worker-protocol.js';
+import type { DeliveryEvent } from '../canonical-records.js';
+import type { CallBatch, SinkCall, WorkerInput, WorkerMessage } from './worker-protocol.js';
 
 /**
  * readInputFile on a worker thread: the file is read and mapped there, and its sink calls are
@@ -32,7 +33,10 @@ export function readInputFileInWorker(file: string, role: InputRole, sink: FileS
       try {
         switch (message.type) {
           case 'calls':
-            for (const call of message.calls) replay(call);
+            for (const call of message.calls) {
+              if (typeof call === 'number') replayPlainEvent(message, call);
+              else replay(call);
+            }
             Atomics.add(counters, 1, 1);
             Atomics.notify(counters, 1);
             break;
@@ -61,6 +65,20 @@ export function readInputFileInWorker(file: string, role: InputRole, sink: FileS
     worker.on('error', (error) => settle(() => reject(error)));
     worker.on('exit', (code) => settle(() => reject(new Error(`the reading worker for ${file} stopped (exit ${code}) before it finished`))));
   });
+
+  function replayPlainEvent(batch: CallBatch, i: number): void {
+    const t = batch.texts;
+    const email = t[5 * i + 1]!;
+    const key = t[5 * i + 2]!;
+    const event: DeliveryEvent = {
+      campaign: batch.campaigns[Number(t[5 * i])]!,
+      email,
+      emailKey: key === '' ? email : key,
+      event: t[5 * i + 3] as DeliveryEvent['event'],
+      at: batch.times[i]!,
+    };
+    sink.addEvent(event, t[5 * i + 4]!);
+  }
 
   function replay(call: SinkCall): void {
     switch (call[0]) {

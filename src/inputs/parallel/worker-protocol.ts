@@ -14,8 +14,22 @@ export type SinkCall =
   | ['addContact', ContactRecord, string]
   | ['reject', RowReject];
 
+/**
+ * A batch. Plain events (no bounce text, platform type or drop reason), the bulk of any log,
+ * travel in columns instead of as objects: a number in `calls` points at one, its strings are
+ * in `texts` (campaign as an index into `campaigns`, the address, the key or '' when it is the
+ * address, the event type) and its time in `times`. Structured clone then copies a few arrays
+ * instead of thousands of small objects with their property names.
+ */
+export interface CallBatch {
+  calls: (SinkCall | number)[];
+  campaigns: string[];
+  texts: string[];
+  times: Float64Array;
+}
+
 export type WorkerMessage =
-  | { type: 'calls'; calls: SinkCall[] }
+  | ({ type: 'calls' } & CallBatch)
   | { type: 'progress'; progress: ReadProgress }
   | { type: 'done'; summary: InputFileSummary }
   | { type: 'error'; message: string; exitCode: number | undefined; stack: string | undefined };
