@@ -1,5 +1,6 @@
+import { campaignResult } from '../analysis/testing/campaign-result.js';
 import { describe, expect, it } from 'vitest';
-import type { CampaignResult, ProviderRates } from '../analysis/audit-result.js';
+import type { ProviderRates } from '../analysis/audit-result.js';
 import { judgePolicy, type JudgeInputs } from '../analysis/verdicts/judge-policy.js';
 import { BUILT_IN_POLICIES, hygienePolicy } from './index.js';
 import { listThresholds } from './list-thresholds.js';
@@ -35,15 +36,6 @@ const EDGES: [code: string, value: number, comparison: PolicyThreshold['comparis
 
 const DAY = '2026-11-10';
 
-function campaign(name: string, sentAt: string, fields: Partial<CampaignResult>): CampaignResult {
-  return {
-    campaign: name, source: 'event_log', files: ['e.csv'], sentAt, sent: 0, delivered: 0, deliveredMethod: 'delivered_events',
-    hardBounces: 0, softBounces: 0, blockBounces: 0, undeterminedBounces: 0, bounced: 0, deferred: 0, dropped: 0, complaints: 0,
-    uniqueOpens: null, uniqueClicks: null, unsubscribes: 0, spamTrapHits: 0, complaintRate: null, bounceRate: null, hardBounceRate: null,
-    openRate: null, clickRate: null, unsubscribeRate: null, spamTrapRate: null, complaintLevel: 'ok', complaintHeadroom: null,
-    complaintsContinued: 'not_applicable', complaintsAfterWarning: 0, evidence: {} as CampaignResult['evidence'], ...fields,
-  };
-}
 
 /** The counts that put `numerator` over `denominator` on the threshold's metric. */
 function countsFor(t: PolicyThreshold, numerator: number, denominator: number) {
@@ -70,7 +62,7 @@ function inputsFor(t: PolicyThreshold, numerator: number, denominator: number): 
   const counts = countsFor(t, numerator, denominator);
   // A sustained rule needs its run of campaigns: the same counts in each, 15 days apart.
   const runLength = t.sustained?.campaigns.value ?? 1;
-  const campaigns = Array.from({ length: runLength }, (_, i) => campaign(`c${i}`, new Date(Date.UTC(2026, 9, 1 + 15 * i, 9)).toISOString(), counts));
+  const campaigns = Array.from({ length: runLength }, (_, i) => campaignResult(`c${i}`, new Date(Date.UTC(2026, 9, 1 + 15 * i, 9)).toISOString(), counts));
   const daily: ProviderRates[] = t.scope === 'day'
     ? [{ provider: t.providers?.[0] ?? 'other', name: 'x', day: DAY, ...{ bounced: 0, hardBounces: 0, complaints: 0, unsubscribes: 0, ...counts }, complaintRate: null, hardBounceRate: null }]
     : [];

@@ -1,18 +1,10 @@
+import { campaignResult } from '../testing/campaign-result.js';
 import { describe, expect, it } from 'vitest';
 import { brevoPolicy } from '../../policies/brevo.js';
 import { emmaPolicy } from '../../policies/emma.js';
 import type { CampaignResult } from '../audit-result.js';
 import { judgePolicy, type JudgeInputs } from './judge-policy.js';
 
-function campaign(name: string, sentAt: string | null, fields: Partial<CampaignResult>): CampaignResult {
-  return {
-    campaign: name, source: 'event_log', files: ['e.csv'], sentAt, sent: 0, delivered: 0, deliveredMethod: 'delivered_events',
-    hardBounces: 0, softBounces: 0, blockBounces: 0, undeterminedBounces: 0, bounced: 0, deferred: 0, dropped: 0, complaints: 0,
-    uniqueOpens: null, uniqueClicks: null, unsubscribes: 0, spamTrapHits: 0, complaintRate: null, bounceRate: null, hardBounceRate: null,
-    openRate: null, clickRate: null, unsubscribeRate: null, spamTrapRate: null, complaintLevel: 'ok', complaintHeadroom: null,
-    complaintsContinued: 'not_applicable', complaintsAfterWarning: 0, evidence: {} as CampaignResult['evidence'], ...fields,
-  };
-}
 const inputs = (campaigns: CampaignResult[], times: Record<string, number[]> = {}): JudgeInputs => ({
   campaigns,
   providers: { total: [], daily: [] },
@@ -21,7 +13,7 @@ const inputs = (campaigns: CampaignResult[], times: Record<string, number[]> = {
 
 describe('judgePolicy', () => {
   it("Emma: one reason per campaign, the worst crossed; the second warning when complaints continue", () => {
-    const c = campaign('A', '2026-11-01T09:00:00.000Z', { sent: 1000, delivered: 1000, complaints: 4 });
+    const c = campaignResult('A', '2026-11-01T09:00:00.000Z', { sent: 1000, delivered: 1000, complaints: 4 });
     // 4 / 1,000 = 0.4%: crosses 0.1% and 0.2%, not 0.5%. 0.2% of 1,000 = 2, so the 3rd complaint crossed.
     const first = judgePolicy(emmaPolicy, inputs([c], { A: [10, 20, 30, 30] }));
     expect(first.reasons.map((r) => r.code)).toEqual(['emma.warning']);
@@ -34,16 +26,16 @@ describe('judgePolicy', () => {
     expect(second.headroom.find((h) => h.code === 'emma.suspended')!.closest).toMatchObject({ numerator: 4, limit: 5, headroom: 1 });
   });
   it('Brevo: campaigns sent within 24 hours are judged together, at each send', () => {
-    const a = campaign('A', '2026-11-01T09:00:00.000Z', { sent: 1000, delivered: 1000, complaints: 1 });
-    const b = campaign('B', '2026-11-01T20:00:00.000Z', { sent: 1000, delivered: 1000, complaints: 4 });
-    const c = campaign('C', '2026-11-03T09:00:00.000Z', { sent: 1000, delivered: 1000, complaints: 2 });
+    const a = campaignResult('A', '2026-11-01T09:00:00.000Z', { sent: 1000, delivered: 1000, complaints: 1 });
+    const b = campaignResult('B', '2026-11-01T20:00:00.000Z', { sent: 1000, delivered: 1000, complaints: 4 });
+    const c = campaignResult('C', '2026-11-03T09:00:00.000Z', { sent: 1000, delivered: 1000, complaints: 2 });
     const { reasons, headroom } = judgePolicy(brevoPolicy, inputs([a, b, c]));
     // Window to B: A + B = 5 / 2,000 = 0.25% > 0.2%. Window to A: 1 / 1,000; to C: 2 / 1,000 (= 0.2%, not above).
     expect(reasons.map((r) => [r.code, r.campaigns, r.numerator, r.denominator])).toEqual([['brevo.complaint_rate', ['A', 'B'], 5, 2000]]);
     expect(headroom.find((h) => h.code === 'brevo.complaint_rate')).toMatchObject({ unitsJudged: 3, unitsCrossed: 1, closest: { numerator: 2, limit: 2, headroom: 0 } });
   });
   it('leaves out campaigns known only from bounce dumps', () => {
-    const dump = campaign('D', '2026-11-01T09:00:00.000Z', { deliveredMethod: 'no_send_data', hardBounces: 50, bounced: 50 });
+    const dump = campaignResult('D', '2026-11-01T09:00:00.000Z', { deliveredMethod: 'no_send_data', hardBounces: 50, bounced: 50 });
     expect(judgePolicy(brevoPolicy, inputs([dump])).reasons).toEqual([]);
   });
 });
