@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 
@@ -48,5 +49,28 @@ export async function inputFileSize(file: string): Promise<number> {
     return info.size;
   } catch (error) {
     throw cannotRead(file, error);
+  }
+}
+
+/**
+ * A file's bytes in chunks of `chunkBytes`, streamed: a read error becomes deliv's "cannot
+ * read" error naming the file, and the stream is closed however the caller stops.
+ */
+export async function* fileChunks(file: string, chunkBytes: number): AsyncGenerator<Buffer> {
+  const stream = createReadStream(file, { highWaterMark: chunkBytes });
+  const chunks: AsyncIterator<Buffer> = stream[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      let next: IteratorResult<Buffer>;
+      try {
+        next = await chunks.next();
+      } catch (error) {
+        throw cannotRead(file, error);
+      }
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    stream.destroy();
   }
 }

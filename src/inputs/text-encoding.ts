@@ -3,10 +3,9 @@
  * check for the Windows-1252 fallback, and a guard against NUL characters in text.
  */
 
-import { createReadStream } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { InputError } from '../errors.js';
-import { cannotRead, rejectForeignBytes } from './input-file-checks.js';
+import { fileChunks, rejectForeignBytes } from './input-file-checks.js';
 
 /** The encodings deliv reads, as reported in a file's summary. */
 export type TextEncodingName = 'utf-8' | 'utf-8 with BOM' | 'utf-16le' | 'utf-16be' | 'windows-1252';
@@ -80,31 +79,18 @@ export interface SniffedEncoding {
  * they are parsed and cannot be taken back, so the encoding must be known before the first.
  */
 export async function sniffCsvEncoding(file: string, chunkBytes: number): Promise<SniffedEncoding> {
-  const stream = createReadStream(file, { highWaterMark: chunkBytes });
-  const chunks: AsyncIterator<Buffer> = stream[Symbol.asyncIterator]();
   const validator = new Utf8Validator();
   let encoding: TextEncodingName = 'utf-8';
   let first = true;
-  try {
-    for (;;) {
-      let next: IteratorResult<Buffer>;
-      try {
-        next = await chunks.next();
-      } catch (error) {
-        throw cannotRead(file, error);
-      }
-      if (next.done) break;
-      if (first) {
-        first = false;
-        rejectForeignBytes(file, next.value, 'CSV');
-        const bom = bomEncoding(next.value);
-        if (bom === 'utf-16le' || bom === 'utf-16be') return { encoding: bom };
-        if (bom) encoding = bom;
-      }
-      if (!validator.write(next.value)) break;
+  for await (const chunk of fileChunks(file, chunkBytes)) {
+    if (first) {
+      first = false;
+      rejectForeignBytes(file, chunk, 'CSV');
+      const bom = bomEncoding(chunk);
+      if (bom === 'utf-16le' || bom === 'utf-16be') return { encoding: bom };
+      if (bom) encoding = bom;
     }
-  } finally {
-    stream.destroy();
+    if (!validator.write(chunk)) break;
   }
   if (validator.end()) return { encoding };
   return { encoding: 'windows-1252', note: `not valid UTF-8 (first bad byte at line ${validator.badLine}); read as Windows-1252` };

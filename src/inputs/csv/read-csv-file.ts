@@ -4,9 +4,8 @@
  * Memory stays at about one chunk whatever the file size.
  */
 
-import { createReadStream } from 'node:fs';
 import { InputError } from '../../errors.js';
-import { cannotRead, inputFileSize } from '../input-file-checks.js';
+import { fileChunks, inputFileSize } from '../input-file-checks.js';
 import { decoderLabel, NulGuard, sniffCsvEncoding, type TextEncodingName } from '../text-encoding.js';
 import { CsvTokenizer, type CsvRecord } from './csv-tokenizer.js';
 import { DelimiterSniffer, type CsvDelimiter } from './delimiter-sniffer.js';
@@ -123,28 +122,14 @@ export async function readCsvFile(
     if (sniffer.scan(text) || sniffed.length >= CHUNK_BYTES) tokenizer = startTokenizer();
   };
 
-  const stream = createReadStream(file, { highWaterMark: CHUNK_BYTES });
-  const chunks: AsyncIterator<Buffer> = stream[Symbol.asyncIterator]();
-  try {
-    for (;;) {
-      let next: IteratorResult<Buffer>;
-      try {
-        next = await chunks.next();
-      } catch (error) {
-        throw cannotRead(file, error);
-      }
-      if (next.done) break;
-      const chunk = next.value;
-      bytes += chunk.length;
-      feed(decoder.decode(chunk, { stream: true }));
-      onProgress?.(bytes, totalBytes);
-    }
-    feed(decoder.decode());
-    tokenizer ??= startTokenizer();
-    tokenizer.end(onRecord);
-  } finally {
-    stream.destroy();
+  for await (const chunk of fileChunks(file, CHUNK_BYTES)) {
+    bytes += chunk.length;
+    feed(decoder.decode(chunk, { stream: true }));
+    onProgress?.(bytes, totalBytes);
   }
+  feed(decoder.decode());
+  tokenizer ??= startTokenizer();
+  tokenizer.end(onRecord);
 
   if (header === undefined) {
     throw new InputError({ file }, 'the file is empty', 'a header line naming the columns');

@@ -5,10 +5,9 @@
  * Memory stays at about one chunk plus the record being read whatever the file size.
  */
 
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { InputError } from '../../errors.js';
-import { cannotRead, inputFileSize, rejectForeignBytes } from '../input-file-checks.js';
+import { cannotRead, fileChunks, inputFileSize, rejectForeignBytes } from '../input-file-checks.js';
 import { bomEncoding, decoderLabel, type TextEncodingName } from '../text-encoding.js';
 import { JsonRecordScanner, type JsonRecord, type JsonShape } from './json-record-scanner.js';
 
@@ -131,34 +130,20 @@ export async function readJsonRecords(
     feed(decoder.decode(first, { stream: true }));
   };
 
-  const stream = createReadStream(file, { highWaterMark: chunkBytes });
-  const chunks: AsyncIterator<Buffer> = stream[Symbol.asyncIterator]();
-  try {
-    for (;;) {
-      let next: IteratorResult<Buffer>;
-      try {
-        next = await chunks.next();
-      } catch (error) {
-        throw cannotRead(file, error);
-      }
-      if (next.done) break;
-      const chunk = next.value;
-      bytes += chunk.length;
-      if (head === undefined) {
-        feed(decoder.decode(chunk, { stream: true }));
-      } else {
-        head.push(chunk);
-        headBytes += chunk.length;
-        if (headBytes >= SIGNATURE_BYTES) feedHead();
-      }
-      onProgress?.(bytes, totalBytes);
+  for await (const chunk of fileChunks(file, chunkBytes)) {
+    bytes += chunk.length;
+    if (head === undefined) {
+      feed(decoder.decode(chunk, { stream: true }));
+    } else {
+      head.push(chunk);
+      headBytes += chunk.length;
+      if (headBytes >= SIGNATURE_BYTES) feedHead();
     }
-    if (head !== undefined) feedHead();
-    feed(decoder.decode());
-    scanner.end();
-  } finally {
-    stream.destroy();
+    onProgress?.(bytes, totalBytes);
   }
+  if (head !== undefined) feedHead();
+  feed(decoder.decode());
+  scanner.end();
 
   if (scanner.topLevelValues === 0) {
     throw new InputError({ file }, 'the file is empty', 'JSON records');
