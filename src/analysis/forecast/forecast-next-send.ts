@@ -2,6 +2,7 @@ import { METRIC_DEFINITIONS, type Policy, type PolicyMetric, type PolicyThreshol
 import type { CampaignResult, ContactOutcome, ProviderRates } from '../audit-result.js';
 import { DAY_MS } from '../eligibility/activity-window.js';
 import { mailboxProviderOf, type MailboxProvider } from '../providers/mailbox-providers.js';
+import { campaignCounts, providerCounts } from '../rates/metric-counts.js';
 import { largestNumeratorBelow } from '../rates/rate-threshold.js';
 import { binomialTailAbove, binomialTailBelow } from './binomial.js';
 
@@ -157,17 +158,13 @@ function ratio([numerator, denominator]: [number, number]): number | null {
 
 function poolCampaigns(campaigns: readonly CampaignResult[]): Pooled {
   const pooled = Object.fromEntries(RATE_METRICS.map((m) => [m, [0, 0]])) as Pooled;
-  const add = (m: RateMetric, n: number, d: number) => {
-    pooled[m][0] += n;
-    pooled[m][1] += d;
-  };
   for (const c of campaigns) {
-    add('complaint_rate', c.complaints, c.delivered);
-    add('bounce_rate', c.bounced, c.sent);
-    add('hard_bounce_rate', c.hardBounces, c.sent);
-    add('unsubscribe_rate', c.unsubscribes, c.delivered);
-    add('spam_trap_rate', c.spamTrapHits, c.sent);
-    if (c.uniqueOpens !== null) add('open_rate', c.uniqueOpens, c.delivered);
+    for (const m of RATE_METRICS) {
+      const counts = campaignCounts(c, m);
+      if (!counts) continue;
+      pooled[m][0] += counts.numerator;
+      pooled[m][1] += counts.denominator ?? 0;
+    }
   }
   return pooled;
 }
@@ -176,33 +173,18 @@ function poolProviders(rows: readonly ProviderRates[], metric: RateMetric): [num
   let n = 0;
   let d = 0;
   for (const r of rows) {
-    const [num, den] = providerPair(r, metric);
-    n += num;
-    d += den;
+    const counts = providerCounts(r, metric);
+    if (!counts) continue;
+    n += counts.numerator;
+    d += counts.denominator ?? 0;
   }
   return [n, d];
-}
-
-function providerPair(r: ProviderRates, metric: RateMetric): [number, number] {
-  switch (metric) {
-    case 'complaint_rate':
-      return [r.complaints, r.delivered];
-    case 'bounce_rate':
-      return [r.bounced, r.sent];
-    case 'hard_bounce_rate':
-      return [r.hardBounces, r.sent];
-    case 'unsubscribe_rate':
-      return [r.unsubscribes, r.delivered];
-    case 'spam_trap_rate':
-    case 'open_rate':
-      return [0, 0];
-  }
 }
 
 /** What an audit-wide threshold already counts: [numerator, denominator]. */
 function auditTotals(t: PolicyThreshold, metric: RateMetric, campaigns: readonly CampaignResult[], totals: readonly ProviderRates[]): [number, number] {
   if (t.providers) return poolProviders(totals.filter((r) => t.providers!.includes(r.provider)), metric);
-  return poolCampaigns(campaigns.filter((c) => c.deliveredMethod !== 'no_send_data'))[metric];
+  return poolCampaigns(campaigns)[metric];
 }
 
 /** P(the send crosses t) with `volume` trials at rate p, on top of `prior` counts. */

@@ -3,6 +3,7 @@ import type { CampaignResult, ProviderRates, ThresholdHeadroom, VerdictReason } 
 import { VERDICT_LEVELS } from '../audit-result.js';
 import { DAY_MS } from '../eligibility/activity-window.js';
 import { MAILBOX_PROVIDER_NAMES } from '../providers/mailbox-providers.js';
+import { campaignCounts, providerCounts } from '../rates/metric-counts.js';
 import { largestNumeratorBelow, tripsThreshold } from '../rates/rate-threshold.js';
 import { wilsonInterval } from '../rates/wilson-interval.js';
 
@@ -81,46 +82,6 @@ const stricter = (a: VerdictReason, b: VerdictReason) => (a.comparison === 'belo
 
 // ---- measuring --------------------------------------------------------------------------
 
-/** numerator / denominator of a metric for one campaign; null when the campaign cannot tell. */
-function campaignCounts(c: CampaignResult, metric: PolicyMetric): { numerator: number; denominator: number | null } | null {
-  if (c.deliveredMethod === 'no_send_data') return null;
-  switch (metric) {
-    case 'complaint_rate':
-      return { numerator: c.complaints, denominator: c.delivered };
-    case 'bounce_rate':
-      return { numerator: c.bounced, denominator: c.sent };
-    case 'hard_bounce_rate':
-      return { numerator: c.hardBounces, denominator: c.sent };
-    case 'unsubscribe_rate':
-      return { numerator: c.unsubscribes, denominator: c.delivered };
-    case 'spam_trap_rate':
-      return { numerator: c.spamTrapHits, denominator: c.sent };
-    case 'open_rate':
-      return c.uniqueOpens === null ? null : { numerator: c.uniqueOpens, denominator: c.delivered };
-    case 'messages_sent':
-      return { numerator: c.sent, denominator: null };
-  }
-}
-
-/** The same, from a provider tally (the schema allows only the metrics these carry). */
-function providerCounts(p: Pick<ProviderRates, 'sent' | 'delivered' | 'bounced' | 'hardBounces' | 'complaints' | 'unsubscribes'>, metric: PolicyMetric) {
-  switch (metric) {
-    case 'complaint_rate':
-      return { numerator: p.complaints, denominator: p.delivered };
-    case 'bounce_rate':
-      return { numerator: p.bounced, denominator: p.sent };
-    case 'hard_bounce_rate':
-      return { numerator: p.hardBounces, denominator: p.sent };
-    case 'unsubscribe_rate':
-      return { numerator: p.unsubscribes, denominator: p.delivered };
-    case 'messages_sent':
-      return { numerator: p.sent, denominator: null };
-    case 'spam_trap_rate':
-    case 'open_rate':
-      throw new Error(`${metric} has no per-provider tally`);
-  }
-}
-
 function measure(t: PolicyThreshold, inputs: JudgeInputs, notes: Set<string>): MeasuredUnit[] {
   const judged = inputs.campaigns.filter((c) => campaignCounts(c, t.metric) !== null);
   switch (t.scope) {
@@ -157,7 +118,7 @@ function sumCounts(rows: readonly ProviderRates[], metric: PolicyMetric) {
   let numerator = 0;
   let denominator = 0;
   for (const row of rows) {
-    const c = providerCounts(row, metric);
+    const c = providerCounts(row, metric)!;
     numerator += c.numerator;
     denominator += c.denominator ?? 0;
   }
