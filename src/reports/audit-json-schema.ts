@@ -228,15 +228,20 @@ const verdictSchema = z
   })
   .describe('The verdict of every judged policy and the overall one.');
 
+/** Which threshold of which policy a headroom or forecast entry is about. */
+const thresholdRef = {
+  policy: z.string(),
+  code: z.string().describe('`<policy>.<threshold id>`.'),
+  metric: z.enum(POLICY_METRICS),
+  scope: z.enum(POLICY_SCOPES),
+  level: levelSchema,
+  threshold: z.number(),
+  comparison: comparisonSchema,
+};
+
 const headroomSchema = z
   .strictObject({
-    policy: z.string(),
-    code: z.string(),
-    metric: z.enum(POLICY_METRICS),
-    scope: z.enum(POLICY_SCOPES),
-    level: levelSchema,
-    threshold: z.number(),
-    comparison: comparisonSchema,
+    ...thresholdRef,
     unitsJudged: z.number().describe('Campaigns, days or windows measured.'),
     unitsCrossed: z.number().describe('Of those, how many already cross it.'),
     closest: z
@@ -276,13 +281,7 @@ const forecastSchema = z
     }),
     thresholds: z.array(
       z.strictObject({
-        policy: z.string(),
-        code: z.string(),
-        metric: z.enum(POLICY_METRICS),
-        scope: z.enum(POLICY_SCOPES),
-        level: levelSchema,
-        threshold: z.number(),
-        comparison: comparisonSchema,
+        ...thresholdRef,
         volume: z.number(),
         rate: rateOrNull,
         expected: z.number(),

@@ -92,13 +92,13 @@ function measure(t: PolicyThreshold, inputs: JudgeInputs, notes: Set<string>): M
     case 'audit':
       if (t.providers) {
         const rows = inputs.providers.total.filter((p) => t.providers!.includes(p.provider));
-        noteSummariesLeftOut(t, inputs.campaigns, notes);
+        noteSummariesLeftOut(inputs.campaigns, notes);
         return [{ label: `all mail audited to ${providerNames(t)}`, key: `audit:${t.providers.join('+')}`, ...sumCounts(rows, t.metric) }];
       }
       if (!judged.length) return [];
       return [{ label: `all ${judged.length} campaign(s) audited`, key: 'audit', campaigns: judged.map((c) => c.campaign), ...sumCampaigns(judged, t.metric) }];
     case 'day': {
-      noteSummariesLeftOut(t, inputs.campaigns, notes);
+      noteSummariesLeftOut(inputs.campaigns, notes);
       const byDay = new Map<string, ProviderRates[]>();
       for (const p of inputs.providers.daily) {
         if (t.providers && !t.providers.includes(p.provider)) continue;
@@ -137,13 +137,12 @@ function sumCampaigns(campaigns: readonly CampaignResult[], metric: PolicyMetric
 }
 
 /** Campaign summaries carry no recipients, so per-provider and per-day rules cannot see them. */
-function noteSummariesLeftOut(t: PolicyThreshold, campaigns: readonly CampaignResult[], notes: Set<string>) {
+function noteSummariesLeftOut(campaigns: readonly CampaignResult[], notes: Set<string>) {
   const summaries = campaigns.filter((c) => c.source === 'campaign_summary').map((c) => c.campaign);
   if (!summaries.length) return;
   notes.add(
     `${listNames(summaries)} come from campaign summaries, which have no recipients to split by day or mailbox provider: rules measured per day or per provider leave them out.`,
   );
-  void t;
 }
 
 /** At each send, the campaigns sent in the window up to and including it. */
