@@ -3,70 +3,35 @@
  * only per-contact and per-campaign state is kept, so memory grows with distinct contacts
  * and campaigns, never with events. Pure: no I/O, no clock.
  */
-import { packColumns, type CampaignSummaryRow, type ContactRecord, type DeliveryEvent, type DropReason, type PackedColumns, type PlatformBounceType, type RowReject } from '../inputs/canonical-records.js';
+import { packColumns, type CampaignSummaryRow, type ContactRecord, type DeliveryEvent, type PlatformBounceType, type RowReject } from '../inputs/canonical-records.js';
 import type { RecordSink } from '../inputs/input-adapter.js';
 import type { InputFileSummary } from './audit-result.js';
 import { classifyBounce, type BounceClassification } from './bounces/classify-bounce.js';
-import { mailboxProviderOf, type MailboxProvider } from './providers/mailbox-providers.js';
+import type { MailboxProvider } from './providers/mailbox-providers.js';
+import {
+  ARCHIVED,
+  ContactStore,
+  detach,
+  EXPORT_HARD_BOUNCED,
+  EXPORT_MARKED_SPAM,
+  EXPORT_UNSUBSCRIBED,
+  IN_CONTACTS,
+  OPT_IN_FALSE,
+  OPT_IN_NO_COLUMN,
+  OPT_IN_TRUE,
+  OPT_IN_UNKNOWN,
+  SOFT_BOUNCES_PENDING,
+  type ContactExtras,
+  type EventMark,
+} from './contacts/contact-store.js';
 import { RecipientSet } from './recipient-set.js';
-
-/** What one audience member has accumulated from contact exports and result logs. */
-export interface ContactState {
-  index: number;
-  key: string;
-  /** First spelling seen. */
-  email: string;
-  /** Who hosts the mailbox, from the address's domain. */
-  provider: MailboxProvider;
-  inContacts: boolean;
-  columns?: PackedColumns;
-  contactFile?: string;
-  lastSeen?: number;
-  lastHeardFrom?: number;
-  lastOpenedEmail?: number;
-  lastClickedEmail?: number;
-  /** Latest open or click seen in the result logs. */
-  lastEngagedInLogs?: number;
-  exportUnsubscribed: boolean;
-  exportMarkedSpam: boolean;
-  exportHardBounced: boolean;
-  archived: boolean;
-  /** The contact file that set each flag first, for the suppression detail. */
-  flagFiles?: { unsubscribed?: string; markedSpam?: string; hardBounced?: string; archived?: string };
-  /** false wins over true, true over null (column left empty), null over undefined (no column). */
-  optIn?: boolean | null;
-  complained?: EventMark;
-  unsubscribed?: EventMark;
-  spamTrap?: EventMark;
-  hardBounce?: EventMark & { code: string };
-  bounce?: LatestBounce;
-  /** The latest send the platform refused, and why. */
-  dropped?: EventMark & { reason: DropReason };
-  /** Bounces already counted, by campaign and time: a repeated event changes nothing. */
-  bouncesSeen?: Set<string>;
-  lastDeliveredAt?: number;
-  /** Soft bounces later than the last delivery: "in a row" whatever the input order. */
-  softBouncesSinceDelivery?: number[];
-}
-
-interface EventMark {
-  at: number;
-  campaign: string;
-}
-
-interface LatestBounce {
-  count: number;
-  at: number;
-  campaign: string;
-  status: string;
-  diagnostic: string;
-  classification: BounceClassification;
-}
 
 /** Per-campaign state from event logs: one bitset of contacts per fact. */
 export interface CampaignState {
   name: string;
   files: Set<string>;
+  /** The file whose rows were last added (asked once per row, so remembered). */
+  lastFile?: string;
   /** Every recipient with any event: the message was sent to them. */
   recipients: RecipientSet;
   delivered: RecipientSet;
@@ -116,8 +81,8 @@ export interface ProviderTally {
 
 /** Folds canonical records; `run-audit.ts` turns the final state into an AuditResult. */
 export class AuditAccumulator implements RecordSink {
-  readonly contacts = new Map<string, ContactState>();
-  readonly contactList: ContactState[] = [];
+  /** Every distinct contact, numbered in order of first sight. */
+  readonly contacts = new ContactStore();
   readonly campaigns = new Map<string, CampaignState>();
   readonly summaries: CampaignSummaryRow[] = [];
   readonly files: InputFileSummary[] = [];
@@ -129,6 +94,10 @@ export class AuditAccumulator implements RecordSink {
   duplicateContactRows = 0;
   private readonly classifications = new Map<string, BounceClassification>();
   private readonly fileByName = new Map<string, InputFileSummary>();
+  private lastCampaign: CampaignState | undefined;
+  private lastFile: string | undefined;
+  private lastFileRecordsSends = true;
+  private lastEngagedFile: string | undefined;
 
   /** Distinct bounce replies in the classification cache (each classified once while cached; the cache is bounded). */
   get distinctBounceReplies(): number {
@@ -156,58 +125,54 @@ export class AuditAccumulator implements RecordSink {
     }
   }
 
-  private contactFor(key: string, email: string): ContactState {
-    let state = this.contacts.get(key);
-    if (!state) {
-      key = detach(key);
-      state = {
-        index: this.contactList.length,
-        key,
-        email: email === key ? key : detach(email),
-        provider: mailboxProviderOf(key),
-        inContacts: false,
-        exportUnsubscribed: false,
-        exportMarkedSpam: false,
-        exportHardBounced: false,
-        archived: false,
-      };
-      this.contacts.set(key, state);
-      this.contactList.push(state);
-    }
-    return state;
-  }
-
   /**
    * The spelling written to the outputs: a contact export's over the logs', and among equals
    * the smallest, so the order of input rows never changes an output byte.
    */
-  private spell(state: ContactState, email: string, fromContacts: boolean): void {
-    if (email === state.email) return;
-    if (fromContacts ? !state.inContacts || email < state.email : !state.inContacts && email < state.email) state.email = detach(email);
+  private spell(n: number, email: string, fromContacts: boolean): void {
+    const store = this.contacts;
+    const current = store.emails[n]!;
+    if (email === current) return;
+    const inContacts = store.has(n, IN_CONTACTS);
+    if (fromContacts ? !inContacts || email < current : !inContacts && email < current) store.respell(n, email);
   }
 
   addContact(record: ContactRecord, file: string): void {
-    const state = this.contactFor(record.emailKey, record.email);
-    this.spell(state, record.email, true);
-    if (state.inContacts) this.duplicateContactRows++;
+    this.addPackedContact(record, record.columns.header, packColumns(record.columns).packed, file);
+  }
+
+  /** A contact whose row's values are already joined with NUL (see `packColumns`). */
+  addPackedContact(record: Omit<ContactRecord, 'columns'>, header: readonly string[], packed: string, file: string): void {
+    const store = this.contacts;
+    const n = store.numberFor(record.emailKey, record.email);
+    this.spell(n, record.email, true);
+    if (store.has(n, IN_CONTACTS)) this.duplicateContactRows++;
     else {
-      state.inContacts = true;
-      state.columns = packColumns(record.columns);
-      state.contactFile = file;
+      store.flags[n]! |= IN_CONTACTS;
+      store.packedColumns[n] = packed;
+      store.source[n] = store.sourceNumber(file, header) + 1;
     }
-    state.lastSeen = later(state.lastSeen, record.lastSeen);
-    state.lastHeardFrom = later(state.lastHeardFrom, record.lastHeardFrom);
-    state.lastOpenedEmail = later(state.lastOpenedEmail, record.lastOpenedEmail);
-    state.lastClickedEmail = later(state.lastClickedEmail, record.lastClickedEmail);
+    keepLater(store.lastSeen, n, record.lastSeen);
+    keepLater(store.lastHeardFrom, n, record.lastHeardFrom);
+    keepLater(store.lastOpenedEmail, n, record.lastOpenedEmail);
+    keepLater(store.lastClickedEmail, n, record.lastClickedEmail);
     // The most restrictive state wins when an address appears more than once.
-    // (flagFiles only for contacts that have a flag: most have none.)
-    if (record.unsubscribed && !state.exportUnsubscribed) (state.exportUnsubscribed = true), ((state.flagFiles ??= {}).unsubscribed = file);
-    if (record.markedSpam && !state.exportMarkedSpam) (state.exportMarkedSpam = true), ((state.flagFiles ??= {}).markedSpam = file);
-    if (record.hardBounced && !state.exportHardBounced) (state.exportHardBounced = true), ((state.flagFiles ??= {}).hardBounced = file);
-    if (record.archived && !state.archived) (state.archived = true), ((state.flagFiles ??= {}).archived = file);
-    if (record.optIn === false) state.optIn = false;
-    else if (record.optIn === true && state.optIn !== false) state.optIn = true;
-    else if (record.optIn === null && state.optIn === undefined) state.optIn = null;
+    if (record.unsubscribed) this.flag(n, EXPORT_UNSUBSCRIBED, 'unsubscribed', file);
+    if (record.markedSpam) this.flag(n, EXPORT_MARKED_SPAM, 'markedSpam', file);
+    if (record.hardBounced) this.flag(n, EXPORT_HARD_BOUNCED, 'hardBounced', file);
+    if (record.archived) this.flag(n, ARCHIVED, 'archived', file);
+    // false wins over true, true over empty (unknown), empty over no column.
+    const optIn =
+      record.optIn === false ? OPT_IN_FALSE : record.optIn === true ? OPT_IN_TRUE : record.optIn === null ? OPT_IN_UNKNOWN : OPT_IN_NO_COLUMN;
+    if (optIn > store.optIn[n]!) store.optIn[n] = optIn;
+  }
+
+  /** Sets an export flag once, noting the file that set it when it is not the contact's own. */
+  private flag(n: number, bit: number, name: keyof NonNullable<ContactExtras['flagFiles']>, file: string): void {
+    const store = this.contacts;
+    if (store.has(n, bit)) return;
+    store.flags[n]! |= bit;
+    if (store.sourceOf(n)?.file !== file) (store.extrasOf(n).flagFiles ??= {})[name] = file;
   }
 
   addSummary(entry: CampaignSummaryRow): void {
@@ -215,26 +180,28 @@ export class AuditAccumulator implements RecordSink {
   }
 
   addEvent(event: DeliveryEvent, file: string): void {
-    const contact = this.contactFor(event.emailKey, event.email);
-    this.spell(contact, event.email, false);
+    const store = this.contacts;
+    const n = store.numberFor(event.emailKey, event.email);
+    this.spell(n, event.email, false);
     const campaign = this.campaignFor(event.campaign);
     // Bounce dumps hold failures only: they can name a block but not the mail sent.
-    const recordsSends = !this.fileByName.get(file)?.bouncesOnly;
-    if (!campaign.files.has(file)) {
+    const recordsSends = this.recordsSends(file);
+    if (campaign.lastFile !== file) {
+      campaign.lastFile = file;
       campaign.files.add(file);
       if (recordsSends) campaign.hasSendData = true;
     }
-    const id = contact.index;
     const at = event.at;
     if (event.event === 'dropped') {
       // Not sent at all: the platform refused (the address is on one of its lists).
-      campaign.dropped.add(id);
-      if (!contact.dropped || at > contact.dropped.at) {
-        contact.dropped = { at, campaign: campaign.name, reason: event.dropReason ?? 'other' };
+      campaign.dropped.add(n);
+      const extras = store.extrasOf(n);
+      if (!extras.dropped || at > extras.dropped.at) {
+        extras.dropped = { at, campaign: campaign.name, reason: event.dropReason ?? 'other' };
       }
       return;
     }
-    if (campaign.recipients.add(id) && recordsSends) this.providerTally(contact.provider).sent++;
+    if (campaign.recipients.add(n) && recordsSends) this.providerTally(store.providerOf(n)).sent++;
     campaign.firstEventAt = earlier(campaign.firstEventAt, at);
 
     switch (event.event) {
@@ -244,43 +211,73 @@ export class AuditAccumulator implements RecordSink {
       case 'delivered':
         campaign.firstSentAt = earlier(campaign.firstSentAt, at);
         campaign.hasDeliveredEvents = true;
-        campaign.delivered.add(id);
-        noteDelivery(contact, at);
+        campaign.delivered.add(n);
+        this.noteDelivery(n, at);
         break;
       case 'open':
       case 'click':
-        (event.event === 'open' ? campaign.opened : campaign.clicked).add(id);
-        this.filesWithEngagement.add(file);
-        contact.lastEngagedInLogs = later(contact.lastEngagedInLogs, at);
+        (event.event === 'open' ? campaign.opened : campaign.clicked).add(n);
+        if (file !== this.lastEngagedFile) {
+          this.lastEngagedFile = file;
+          this.filesWithEngagement.add(file);
+        }
+        keepLater(store.lastEngagedInLogs, n, at);
         // An open or click proves the message arrived.
-        noteDelivery(contact, at);
+        this.noteDelivery(n, at);
         break;
       case 'bounce':
         campaign.firstSentAt = earlier(campaign.firstSentAt, at);
-        this.addBounce(event, contact, campaign, recordsSends);
+        this.addBounce(event, n, campaign, recordsSends);
         break;
       case 'deferred':
-        campaign.deferred.add(id);
+        campaign.deferred.add(n);
         break;
       case 'complaint': {
-        campaign.complained.add(id);
-        const first = campaign.complaintTimes.get(id);
-        if (first === undefined || at < first) campaign.complaintTimes.set(id, at);
-        contact.complained = earliestMark(contact.complained, at, campaign.name);
+        campaign.complained.add(n);
+        const first = campaign.complaintTimes.get(n);
+        if (first === undefined || at < first) campaign.complaintTimes.set(n, at);
+        const extras = store.extrasOf(n);
+        extras.complained = earliestMark(extras.complained, at, campaign.name);
         break;
       }
-      case 'unsubscribe':
-        campaign.unsubscribed.add(id);
-        contact.unsubscribed = earliestMark(contact.unsubscribed, at, campaign.name);
+      case 'unsubscribe': {
+        campaign.unsubscribed.add(n);
+        const extras = store.extrasOf(n);
+        extras.unsubscribed = earliestMark(extras.unsubscribed, at, campaign.name);
         break;
-      case 'spam_trap':
-        campaign.spamTrap.add(id);
-        contact.spamTrap = earliestMark(contact.spamTrap, at, campaign.name);
+      }
+      case 'spam_trap': {
+        campaign.spamTrap.add(n);
+        const extras = store.extrasOf(n);
+        extras.spamTrap = earliestMark(extras.spamTrap, at, campaign.name);
         break;
+      }
     }
   }
 
-  private addBounce(event: DeliveryEvent, contact: ContactState, campaign: CampaignState, recordsSends: boolean): void {
+  /** False for bounce-only dumps (remembered for the file being read: asked once per row). */
+  private recordsSends(file: string): boolean {
+    if (file !== this.lastFile) {
+      this.lastFile = file;
+      this.lastFileRecordsSends = !this.fileByName.get(file)?.bouncesOnly;
+    }
+    return this.lastFileRecordsSends;
+  }
+
+  /** A delivery (or an open or click, which proves one) ends a run of soft bounces before it. */
+  private noteDelivery(n: number, at: number): void {
+    const store = this.contacts;
+    if (store.lastDeliveredAt[n]! >= at) return;
+    store.lastDeliveredAt[n] = at;
+    if (store.has(n, SOFT_BOUNCES_PENDING)) {
+      const extras = store.extrasOf(n);
+      extras.softBouncesSinceDelivery = extras.softBouncesSinceDelivery!.filter((t) => t > at);
+    }
+  }
+
+  private addBounce(event: DeliveryEvent, n: number, campaign: CampaignState, recordsSends: boolean): void {
+    const store = this.contacts;
+    const contact = store.extrasOf(n);
     const status = event.status ?? '';
     const diagnostic = event.diagnostic ?? '';
     // The same bounce fed twice (a re-sent webhook, a dump read twice) counts once.
@@ -289,26 +286,26 @@ export class AuditAccumulator implements RecordSink {
     if (contact.bouncesSeen.has(seenKey)) return;
     contact.bouncesSeen.add(seenKey);
     const classification = this.classify(status, diagnostic, event.platformBounce);
-    const id = contact.index;
-    campaign.bounced.add(id);
+    campaign.bounced.add(n);
     switch (classification.kind) {
       case 'hard':
-        campaign.hard.add(id);
+        campaign.hard.add(n);
         if (!contact.hardBounce || event.at > contact.hardBounce.at) {
           contact.hardBounce = { at: event.at, campaign: campaign.name, code: classification.displayCode };
         }
         break;
       case 'soft':
-        campaign.soft.add(id);
-        if (contact.lastDeliveredAt === undefined || event.at > contact.lastDeliveredAt) {
+        campaign.soft.add(n);
+        if (!(store.lastDeliveredAt[n]! >= event.at)) {
           (contact.softBouncesSinceDelivery ??= []).push(event.at);
+          store.flags[n]! |= SOFT_BOUNCES_PENDING;
         }
         break;
       case 'block': {
-        const firstBlock = campaign.block.add(id);
+        const firstBlock = campaign.block.add(n);
         // Alarms weigh blocks against the mail sent: a bounce dump cannot say how much that was.
         if (!recordsSends) break;
-        const tally = this.providerTally(contact.provider);
+        const tally = this.providerTally(store.providerOf(n));
         if (firstBlock) tally.blocked++;
         const key = `${classification.reason}|${classification.displayCode}`;
         const entry = tally.blocks.get(key);
@@ -317,7 +314,7 @@ export class AuditAccumulator implements RecordSink {
         break;
       }
       case 'undetermined':
-        campaign.undetermined.add(id);
+        campaign.undetermined.add(n);
         break;
     }
     const previous = contact.bounce;
@@ -353,7 +350,7 @@ export class AuditAccumulator implements RecordSink {
       this.bounceTallies.set(tallyKey, tally);
     }
     tally.events++;
-    tally.addresses.add(id);
+    tally.addresses.add(n);
   }
 
   /**
@@ -383,6 +380,8 @@ export class AuditAccumulator implements RecordSink {
   }
 
   private campaignFor(name: string): CampaignState {
+    // Rows of one campaign mostly come together: the last one found is asked first.
+    if (this.lastCampaign?.name === name) return this.lastCampaign;
     let state = this.campaigns.get(name);
     if (!state) {
       name = detach(name);
@@ -409,39 +408,22 @@ export class AuditAccumulator implements RecordSink {
       };
       this.campaigns.set(name, state);
     }
+    this.lastCampaign = state;
     return state;
   }
 }
 
-/**
- * A copy of a string that shares no memory with the text it was cut from. Values read
- * from a CSV are slices of a 1 MiB chunk, and V8 keeps the whole chunk alive while any
- * slice of it lives: without this, keeping one address per chunk would keep the file.
- */
 /** Distinct bounce texts kept classified at once (a few MB at most). */
 const CLASSIFICATION_CACHE_SIZE = 20_000;
 
-function detach(text: string): string {
-  return text.length < 13 ? text : (' ' + text).slice(1);
-}
-
-function noteDelivery(contact: ContactState, at: number): void {
-  if (contact.lastDeliveredAt !== undefined && at <= contact.lastDeliveredAt) return;
-  contact.lastDeliveredAt = at;
-  if (contact.softBouncesSinceDelivery) {
-    contact.softBouncesSinceDelivery = contact.softBouncesSinceDelivery.filter((t) => t > at);
-  }
+/** Keeps the later of a column's time (NaN = never) and `at`. */
+function keepLater(column: Float64Array, n: number, at: number | undefined): void {
+  if (at !== undefined && !(column[n]! >= at)) column[n] = at;
 }
 
 function earliestMark(mark: EventMark | undefined, at: number, campaign: string): EventMark {
   if (!mark || at < mark.at || (at === mark.at && campaign < mark.campaign)) return { at, campaign };
   return mark;
-}
-
-function later(a: number | undefined, b: number | undefined): number | undefined {
-  if (a === undefined) return b;
-  if (b === undefined) return a;
-  return a > b ? a : b;
 }
 
 function earlier(a: number | undefined, b: number | undefined): number | undefined {

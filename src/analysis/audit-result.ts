@@ -271,15 +271,23 @@ export interface ProviderRates {
 export interface ContactOutcome {
   email: string;
   emailKey: string;
-  /** Listed in a contact export, or only seen in result logs. */
-  origin: 'contacts' | 'logs';
   eligible: boolean;
-  reasons: SuppressionReason[];
+  reasons: readonly SuppressionReason[];
   detail: string;
-  /** Latest activity (ISO), if any. */
-  lastActivity: string | null;
   /** Original columns from the contact export, by header. */
   columns: PackedColumns | null;
+}
+
+/**
+ * Every contact's outcome, in address order. Made one at a time as they are read: a million
+ * outcome records at once would not fit the memory an audit is allowed.
+ */
+export interface ContactOutcomes extends Iterable<ContactOutcome> {
+  readonly length: number;
+  /** How many are eligible. */
+  readonly eligible: number;
+  /** Eligible contacts per mailbox provider (the audience of the next send). */
+  readonly eligibleByProvider: ReadonlyMap<MailboxProvider, number>;
 }
 
 export interface AudienceSummary {
@@ -341,7 +349,7 @@ export interface AuditResult {
    * audit, `daily` per UTC day, for the providers' per-day rules.
    */
   providers: { total: ProviderRates[]; daily: ProviderRates[] };
-  contacts: ContactOutcome[];
+  contacts: ContactOutcomes;
   rejects: RowReject[];
   /** What to do next, from the articles' advice, in priority order. */
   nextSteps: string[];

@@ -46,7 +46,7 @@ describe('soft-bounce escalation (3 in a row, no delivery in between, spanning a
     const result = audit((acc) => {
       for (const d of [20, 0, 10]) acc.addEvent(softBounce(`c${d}`, 'x@example.com', day(d)), 'e.csv');
     }, hygieneOnly);
-    expect(result.contacts[0]).toMatchObject({ eligible: false, reasons: ['soft_bounce_limit'] });
+    expect([...result.contacts][0]).toMatchObject({ eligible: false, reasons: ['soft_bounce_limit'] });
   });
   it('does not suppress when a delivery came between them', () => {
     const result = audit((acc) => {
@@ -55,13 +55,13 @@ describe('soft-bounce escalation (3 in a row, no delivery in between, spanning a
       acc.addEvent(event('c5', 'x@example.com', 'delivered', day(5)), 'e.csv');
       acc.addEvent(softBounce('c10', 'x@example.com', day(10)), 'e.csv');
     }, hygieneOnly);
-    expect(result.contacts[0]).toMatchObject({ eligible: true, reasons: [] });
+    expect([...result.contacts][0]).toMatchObject({ eligible: true, reasons: [] });
   });
   it('does not suppress 3 soft bounces within a week', () => {
     const result = audit((acc) => {
       for (const d of [0, 2, 6]) acc.addEvent(softBounce(`c${d}`, 'x@example.com', day(d)), 'e.csv');
     }, hygieneOnly);
-    expect(result.contacts[0]!.eligible).toBe(true);
+    expect([...result.contacts][0]!.eligible).toBe(true);
   });
 });
 
@@ -155,6 +155,6 @@ describe('event logs', () => {
       acc.addEvent(event('A', 'ADA@EXAMPLE.COM', 'complaint', day(1)), 'e.csv');
     });
     expect(result.contacts).toHaveLength(1);
-    expect(result.contacts[0]).toMatchObject({ email: 'Ada@Example.com', reasons: ['complained'] });
+    expect([...result.contacts][0]).toMatchObject({ email: 'Ada@Example.com', reasons: ['complained'] });
   });
 });

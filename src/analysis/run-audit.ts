@@ -35,7 +35,7 @@ export function finishAudit(acc: AuditAccumulator, settings: AuditSettings): Aud
   );
   // A policy's restricted mode (Intercom's) limits mail to recently active contacts.
   const restricting = policies.judged.filter((p) => p.restrictedMode && verdict.byPolicy[p.name] === 'restricted');
-  const audience = decideAudience(acc.contactList, policies.hygiene, activityWindowOf(policies), asOf, restricting.length > 0, acc.duplicateContactRows);
+  const audience = decideAudience(acc.contacts, policies.hygiene, activityWindowOf(policies), asOf, restricting.length > 0, acc.duplicateContactRows);
   const bounces = summariseBounces(acc);
   // Rejects in input order: by file as given, then by line.
   const fileOrder = new Map(acc.files.map((f, i) => [f.file, i]));
@@ -50,7 +50,7 @@ export function finishAudit(acc: AuditAccumulator, settings: AuditSettings): Aud
     campaigns,
     verdict,
     headroom,
-    forecast: forecastNextSend({ campaigns, providers, contacts: audience.contacts, policies: policies.judged }),
+    forecast: forecastNextSend({ campaigns, providers, audienceByProvider: audience.contacts.eligibleByProvider, policies: policies.judged }),
     bounces,
     audience: audience.summary,
     providers,

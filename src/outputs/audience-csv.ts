@@ -56,6 +56,6 @@ function placementFor(contact: ContactOutcome, placement: Map<readonly string[],
   return contact.columns ? placement.get(contact.columns.header) : undefined;
 }
 
-function* mapFiltered<T, U>(items: readonly T[], keep: (item: T) => boolean, map: (item: T) => U): Generator<U> {
+function* mapFiltered<T, U>(items: Iterable<T>, keep: (item: T) => boolean, map: (item: T) => U): Generator<U> {
   for (const item of items) if (keep(item)) yield map(item);
 }

@@ -12,7 +12,7 @@ export type JsonAudit = Omit<AuditResult, 'contacts' | 'rejects' | 'bounces'> & 
 
 export function jsonAudit(result: AuditResult): JsonAudit {
   const { contacts, rejects, bounces, ...rest } = result;
-  const eligible = contacts.filter((c) => c.eligible).length;
+  const eligible = contacts.eligible;
   const outputs: JsonAudit['outputs'] = {
     'suppressed.csv': { rows: contacts.length - eligible },
     'eligible.csv': { rows: eligible },

@@ -8,11 +8,11 @@ import type { SmtpCodes } from './classify-bounce.js';
 /** The bounce list (one row per bounced address, latest bounce first-class) and the tallies by kind and code. */
 export function summariseBounces(acc: AuditAccumulator): AuditResult['bounces'] {
   const list: BounceListEntry[] = [];
-  for (const contact of acc.contactList) {
-    const b = contact.bounce;
+  for (const [n, extras] of acc.contacts.extras) {
+    const b = extras.bounce;
     if (!b) continue;
     list.push({
-      email: contact.email,
+      email: acc.contacts.emails[n]!,
       kind: b.classification.kind,
       reason: b.classification.reason,
       status: b.status || formatCodes(b.classification.codes),

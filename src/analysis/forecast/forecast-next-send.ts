@@ -1,7 +1,7 @@
 import { METRIC_DEFINITIONS, type Policy, type PolicyMetric, type PolicyThreshold, type VerdictLevel } from '../../policies/policy-schema.js';
-import type { CampaignResult, ContactOutcome, ProviderRates } from '../audit-result.js';
+import type { CampaignResult, ProviderRates } from '../audit-result.js';
 import { DAY_MS } from '../eligibility/activity-window.js';
-import { mailboxProviderOf, type MailboxProvider } from '../providers/mailbox-providers.js';
+import type { MailboxProvider } from '../providers/mailbox-providers.js';
 import { campaignCounts, providerCounts } from '../rates/metric-counts.js';
 import { largestNumeratorBelow } from '../rates/rate-threshold.js';
 import { binomialTailAbove, binomialTailBelow } from './binomial.js';
@@ -58,7 +58,7 @@ export interface Forecast {
 export interface ForecastInputs {
   campaigns: readonly CampaignResult[];
   providers: { total: readonly ProviderRates[]; daily: readonly ProviderRates[] };
-  contacts: readonly ContactOutcome[];
+  audienceByProvider: ReadonlyMap<MailboxProvider, number>;
   policies: readonly Policy[];
 }
 
@@ -67,15 +67,9 @@ export interface ForecastInputs {
  * bounces, complains, unsubscribes (and so on) at the pooled rate of the recent campaigns,
  * so each count is binomial. Returns null with no eligible contact or no send data.
  */
-export function forecastNextSend({ campaigns, providers, contacts, policies }: ForecastInputs): Forecast | null {
-  const audienceByProvider = new Map<MailboxProvider, number>();
+export function forecastNextSend({ campaigns, providers, audienceByProvider, policies }: ForecastInputs): Forecast | null {
   let audience = 0;
-  for (const c of contacts) {
-    if (!c.eligible) continue;
-    audience++;
-    const p = mailboxProviderOf(c.emailKey);
-    audienceByProvider.set(p, (audienceByProvider.get(p) ?? 0) + 1);
-  }
+  for (const count of audienceByProvider.values()) audience += count;
   const withSends = campaigns.filter((c) => c.deliveredMethod !== 'no_send_data' && c.sent > 0);
   if (audience === 0 || !withSends.length) return null;
 

@@ -32,7 +32,7 @@ export function summariseProviderRates(acc: AuditAccumulator): AuditResult['prov
     if (!t) byDay.set(key, (t = empty()));
     return t;
   };
-  const providerOf = (index: number) => acc.contactList[index]!.provider;
+  const providerOf = (n: number) => acc.contacts.providerOf(n);
   for (const campaign of acc.campaigns.values()) {
     if (!campaign.hasSendData) continue;
     const sentAt = campaign.firstSentAt ?? campaign.firstEventAt;

@@ -6,7 +6,7 @@
 
 import { InputError } from '../../errors.js';
 import { fileChunks, inputFileSize } from '../input-file-checks.js';
-import { decoderLabel, NulGuard, sniffCsvEncoding, type TextEncodingName } from '../text-encoding.js';
+import { chunkDecoder, NulGuard, sniffCsvEncoding, type TextEncodingName } from '../text-encoding.js';
 import { CsvTokenizer, type CsvRecord } from './csv-tokenizer.js';
 import { DelimiterSniffer, type CsvDelimiter } from './delimiter-sniffer.js';
 
@@ -67,8 +67,8 @@ export async function readCsvFile(
   // A first pass settles the encoding before any row is parsed (see sniffCsvEncoding).
   const sniffedEncoding = await sniffCsvEncoding(file, CHUNK_BYTES);
   const { encoding } = sniffedEncoding;
-  // ignoreBOM keeps a BOM in the text so that it is dropped here, and only at the start.
-  const decoder = new TextDecoder(decoderLabel(encoding), { ignoreBOM: true });
+  // A BOM stays in the text so that it is dropped here, and only at the start.
+  const decoder = chunkDecoder(encoding);
   const nulGuard = new NulGuard(file);
   const sniffer = new DelimiterSniffer();
   let started = false;
@@ -124,10 +124,10 @@ export async function readCsvFile(
 
   for await (const chunk of fileChunks(file, CHUNK_BYTES)) {
     bytes += chunk.length;
-    feed(decoder.decode(chunk, { stream: true }));
+    feed(decoder.decode(chunk));
     onProgress?.(bytes, totalBytes);
   }
-  feed(decoder.decode());
+  feed(decoder.end());
   tokenizer ??= startTokenizer();
   tokenizer.end(onRecord);
 

@@ -8,7 +8,7 @@
 import { open } from 'node:fs/promises';
 import { InputError } from '../../errors.js';
 import { cannotRead, fileChunks, inputFileSize, rejectForeignBytes } from '../input-file-checks.js';
-import { bomEncoding, decoderLabel, type TextEncodingName } from '../text-encoding.js';
+import { bomEncoding, chunkDecoder, type TextEncodingName } from '../text-encoding.js';
 import { JsonRecordScanner, type JsonRecord, type JsonShape } from './json-record-scanner.js';
 
 export type { JsonRecord, JsonShape } from './json-record-scanner.js';
@@ -82,9 +82,9 @@ export async function readJsonRecords(
   }
   const totalBytes = await inputFileSize(file);
 
-  // ignoreBOM keeps a BOM in the text, so that it is dropped here and only at the start.
+  // A BOM stays in the text, so that it is dropped here and only at the start.
   // The decoder is chosen once the first bytes are in: a UTF-16 BOM switches it.
-  let decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  let decoder = chunkDecoder('utf-8');
   let encoding: TextEncodingName = 'utf-8';
   const scanner = new JsonRecordScanner({ file, wrapperKeys });
   let preview: JsonRecord[] | undefined = visitor.first ? [] : undefined;
@@ -126,14 +126,14 @@ export async function readJsonRecords(
     head = undefined;
     rejectForeignBytes(file, first, 'JSON');
     encoding = bomEncoding(first) ?? 'utf-8';
-    decoder = new TextDecoder(decoderLabel(encoding), { ignoreBOM: true });
-    feed(decoder.decode(first, { stream: true }));
+    decoder = chunkDecoder(encoding);
+    feed(decoder.decode(first));
   };
 
   for await (const chunk of fileChunks(file, chunkBytes)) {
     bytes += chunk.length;
     if (head === undefined) {
-      feed(decoder.decode(chunk, { stream: true }));
+      feed(decoder.decode(chunk));
     } else {
       head.push(chunk);
       headBytes += chunk.length;
@@ -142,7 +142,7 @@ export async function readJsonRecords(
     onProgress?.(bytes, totalBytes);
   }
   if (head !== undefined) feedHead();
-  feed(decoder.decode());
+  feed(decoder.end());
   scanner.end();
 
   if (scanner.topLevelValues === 0) {

@@ -7,19 +7,16 @@ import { DelivError } from '../../errors.js';
 import type { InputFileSummary } from '../../analysis/audit-result.js';
 import type { CampaignSummaryRow, ContactRecord, DeliveryEvent, RowReject } from '../canonical-records.js';
 import { readInputFile, type FileSink } from '../read-input-file.js';
-import { CALLS_PER_BATCH, MAX_BATCHES_IN_FLIGHT, type SinkCall, type WorkerInput, type WorkerMessage } from './worker-protocol.js';
+import { CallBatchWriter } from './call-batch.js';
+import { CALLS_PER_BATCH, MAX_BATCHES_IN_FLIGHT, type WorkerInput, type WorkerMessage } from './worker-protocol.js';
 
 const input = workerData as WorkerInput;
 const flow = new Int32Array(input.flow);
 const post = (message: WorkerMessage) => parentPort!.postMessage(message);
 
-let calls: (SinkCall | number)[] = [];
-let campaigns: string[] = [];
-let campaignIndex = new Map<string, number>();
-let texts: string[] = [];
-let times: number[] = [];
+const batch = new CallBatchWriter();
 function flush(): void {
-  if (!calls.length) return;
+  if (!batch.length) return;
   // Wait while the main thread is too far behind: the queue, and memory, stay bounded.
   for (;;) {
     const sent = Atomics.load(flow, 0);
@@ -28,33 +25,18 @@ function flush(): void {
     Atomics.wait(flow, 1, replayed, 1000);
   }
   Atomics.add(flow, 0, 1);
-  post({ type: 'calls', calls, campaigns, texts, times: Float64Array.from(times) });
-  calls = [];
-  campaigns = [];
-  campaignIndex = new Map();
-  texts = [];
-  times = [];
+  post({ type: 'calls', batch: batch.take() });
 }
-const push = (call: SinkCall | number) => {
-  calls.push(call);
-  if (calls.length >= CALLS_PER_BATCH) flush();
+const full = () => {
+  if (batch.length >= CALLS_PER_BATCH) flush();
 };
 
 const sink: FileSink = {
-  beginFile: (summary: InputFileSummary) => push(['beginFile', summary]),
-  addEvent: (event: DeliveryEvent, file: string) => {
-    if (event.status !== undefined || event.diagnostic !== undefined || event.platformBounce !== undefined || event.dropReason !== undefined) {
-      push(['addEvent', event, file]);
-      return;
-    }
-    let campaign = campaignIndex.get(event.campaign);
-    if (campaign === undefined) campaignIndex.set(event.campaign, (campaign = campaigns.push(event.campaign) - 1));
-    texts.push(String(campaign), event.email, event.emailKey === event.email ? '' : event.emailKey, event.event, file);
-    push(times.push(event.at) - 1);
-  },
-  addSummary: (entry: CampaignSummaryRow) => push(['addSummary', entry]),
-  addContact: (contact: ContactRecord, file: string) => push(['addContact', contact, file]),
-  reject: (reject: RowReject) => push(['reject', reject]),
+  beginFile: (summary: InputFileSummary) => (batch.call(['beginFile', summary]), full()),
+  addEvent: (event: DeliveryEvent, file: string) => (batch.event(event, file), full()),
+  addSummary: (entry: CampaignSummaryRow) => (batch.call(['addSummary', entry]), full()),
+  addContact: (contact: ContactRecord, file: string) => (batch.contact(contact, file), full()),
+  reject: (reject: RowReject) => (batch.call(['reject', reject]), full()),
 };
 
 try {

@@ -3,15 +3,15 @@ import type { InputFileSummary } from '../../analysis/audit-result.js';
 import { DelivError, type ExitCode } from '../../errors.js';
 import type { InputRole } from '../input-adapter.js';
 import type { FileSink, ReadInputOptions } from '../read-input-file.js';
-import type { DeliveryEvent } from '../canonical-records.js';
-import type { CallBatch, SinkCall, WorkerInput, WorkerMessage } from './worker-protocol.js';
+import { CallBatchReader, type PackedContactSink, type SinkCall } from './call-batch.js';
+import type { WorkerInput, WorkerMessage } from './worker-protocol.js';
 
 /**
  * readInputFile on a worker thread: the file is read and mapped there, and its sink calls are
  * replayed here, in order, into `sink`. Same records, same order, same summary: the audit is
  * byte-identical to reading in-thread, while the two cores share the work.
  */
-export function readInputFileInWorker(file: string, role: InputRole, sink: FileSink, options: ReadInputOptions): Promise<InputFileSummary> {
+export function readInputFileInWorker(file: string, role: InputRole, sink: FileSink | PackedContactSink, options: ReadInputOptions): Promise<InputFileSummary> {
   const { onProgress, ...rest } = options;
   const flow = new SharedArrayBuffer(8);
   const counters = new Int32Array(flow);
@@ -21,6 +21,7 @@ export function readInputFileInWorker(file: string, role: InputRole, sink: FileS
   let registered: InputFileSummary | undefined;
   let lastHeaderClone: readonly string[] | undefined;
   let sameAsFile = false;
+  const reader = new CallBatchReader(sink, replay, () => registered?.header);
   return new Promise<InputFileSummary>((resolve, reject) => {
     let settled = false;
     const settle = (fn: () => void) => {
@@ -33,10 +34,7 @@ export function readInputFileInWorker(file: string, role: InputRole, sink: FileS
       try {
         switch (message.type) {
           case 'calls':
-            for (const call of message.calls) {
-              if (typeof call === 'number') replayPlainEvent(message, call);
-              else replay(call);
-            }
+            reader.replay(message.batch);
             Atomics.add(counters, 1, 1);
             Atomics.notify(counters, 1);
             break;
@@ -65,20 +63,6 @@ export function readInputFileInWorker(file: string, role: InputRole, sink: FileS
     worker.on('error', (error) => settle(() => reject(error)));
     worker.on('exit', (code) => settle(() => reject(new Error(`the reading worker for ${file} stopped (exit ${code}) before it finished`))));
   });
-
-  function replayPlainEvent(batch: CallBatch, i: number): void {
-    const t = batch.texts;
-    const email = t[5 * i + 1]!;
-    const key = t[5 * i + 2]!;
-    const event: DeliveryEvent = {
-      campaign: batch.campaigns[Number(t[5 * i])]!,
-      email,
-      emailKey: key === '' ? email : key,
-      event: t[5 * i + 3] as DeliveryEvent['event'],
-      at: batch.times[i]!,
-    };
-    sink.addEvent(event, t[5 * i + 4]!);
-  }
 
   function replay(call: SinkCall): void {
     switch (call[0]) {
