@@ -110,6 +110,18 @@ export class AuditAccumulator implements RecordSink {
     this.fileByName.set(summary.file, summary);
   }
 
+  /**
+   * Puts the file summaries in the order the files were given (files read at the same time
+   * register as they start): the report and the rejects list files in that order.
+   */
+  orderFiles(given: readonly string[]): void {
+    const rank = (file: string) => {
+      const i = given.indexOf(file);
+      return i < 0 ? given.length : i;
+    };
+    this.files.sort((a, b) => rank(a.file) - rank(b.file));
+  }
+
   /** Keeps a rejected row (the reader counts it against its file). */
   reject(reject: RowReject): void {
     this.rejects.push(reject);

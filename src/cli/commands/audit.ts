@@ -58,8 +58,20 @@ export async function runAudit(
     // folds its records into the audit (same records, same order: the same outputs).
     const readFile = async (file: string, role: 'contacts' | 'results') =>
       (await useWorker(file, options.threads)) ? readInputFileInWorker(file, role, accumulator, read) : readInputFile(file, role, accumulator, read);
-    for (const file of options.contacts) await readFile(file, 'contacts');
-    for (const file of options.results) await readFile(file, 'results');
+    const readEach = async (files: string[], role: 'contacts' | 'results') => {
+      for (const file of files) await readFile(file, role);
+    };
+    if (options.threads !== 1 && availableParallelism() >= 2) {
+      // Contact exports and result logs are read as two streams at once (each large file on
+      // its own worker). How the two interleave changes no result: contacts and logs meet only
+      // in commutative rules (latest date, the export's spelling). Within a stream, files are
+      // read in the order given, as the rules between two exports or two logs need.
+      await firstFailureInOrder([readEach(options.contacts, 'contacts'), readEach(options.results, 'results')]);
+    } else {
+      await readEach(options.contacts, 'contacts');
+      await readEach(options.results, 'results');
+    }
+    accumulator.orderFiles([...options.contacts, ...options.results]);
   } finally {
     progress.stop();
   }
@@ -100,6 +112,15 @@ export async function runAudit(
     return ExitCode.BadInput;
   }
   return computeGateExitCode(result.verdict, options.failOn);
+}
+
+/**
+ * Waits for every task; then fails with the first failure in the tasks' order (not in time),
+ * so a run with two bad files always names the same one.
+ */
+async function firstFailureInOrder(tasks: Promise<void>[]): Promise<void> {
+  const settled = await Promise.allSettled(tasks);
+  for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
 }
 
 /** Below this size a worker's start-up costs more than it saves. */
