@@ -76,7 +76,8 @@ export class Utf8Validator {
       return false;
     }
     this.lineFeeds += countLineFeeds(whole, whole.length);
-    this.carry = data.slice(cut);
+    // A copy: the chunk's buffer is reused for the next read.
+    this.carry = Uint8Array.from(data.subarray(cut));
     return true;
   }
 
@@ -112,7 +113,7 @@ export async function sniffCsvEncoding(file: string, chunkBytes: number): Promis
   const validator = new Utf8Validator();
   let encoding: TextEncodingName = 'utf-8';
   let first = true;
-  for await (const chunk of fileChunks(file, chunkBytes)) {
+  for await (const chunk of fileChunks(file, chunkBytes, { reuse: true })) {
     if (first) {
       first = false;
       rejectForeignBytes(file, chunk, 'CSV');

@@ -122,7 +122,7 @@ export async function readCsvFile(
     if (sniffer.scan(text) || sniffed.length >= CHUNK_BYTES) tokenizer = startTokenizer();
   };
 
-  for await (const chunk of fileChunks(file, CHUNK_BYTES)) {
+  for await (const chunk of fileChunks(file, CHUNK_BYTES, { reuse: true })) {
     bytes += chunk.length;
     feed(decoder.decode(chunk));
     onProgress?.(bytes, totalBytes);

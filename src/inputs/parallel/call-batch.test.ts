@@ -31,15 +31,7 @@ class RecordingSink {
 function roundTrip(calls: SinkCall[], size: number): SinkCall[] {
   const writer = new CallBatchWriter();
   const sink = new RecordingSink();
-  let header: readonly string[] | undefined;
-  const reader = new CallBatchReader(
-    sink,
-    (call) => {
-      if (call[0] === 'beginFile') header = call[1].header;
-      (sink[call[0]] as (...args: unknown[]) => void)(...call.slice(1));
-    },
-    () => header,
-  );
+  const reader = new CallBatchReader(sink);
   const send = () => reader.replay(structuredClone(writer.take()));
   for (const call of calls) {
     if (call[0] === 'addEvent') writer.event(call[1], call[2]);

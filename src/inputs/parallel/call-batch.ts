@@ -165,19 +165,20 @@ export class CallBatchWriter {
 }
 
 /**
- * Main-thread side: replays a batch's calls, in order, into `sink`. `header` gives the file's
- * own header array (contacts point at it: outputs place their columns by that array).
+ * Main-thread side: replays a batch's calls, in order, into `sink`. Contacts are pointed back
+ * at the file's own header array (structured clone made a copy): outputs place their columns
+ * by that array.
  */
 export class CallBatchReader {
+  /** The summary the sink was given in beginFile (the accumulator keeps and updates it). */
+  registered: InputFileSummary | undefined;
   // The previous plain event's address and key: the same string objects, so lookups by them stay cheap.
   private previousEmail = '';
   private previousKey = '';
+  private lastHeaderClone: readonly string[] | undefined;
+  private sameAsFile = false;
 
-  constructor(
-    private readonly sink: FileSink | PackedContactSink,
-    private readonly replayCall: (call: SinkCall) => void,
-    private readonly header: () => readonly string[] | undefined,
-  ) {}
+  constructor(private readonly sink: FileSink | PackedContactSink) {}
 
   replay(batch: CallBatch): void {
     const sink = this.sink;
@@ -198,6 +199,34 @@ export class CallBatchReader {
         };
         sink.addEvent(event, batch.file);
       } else this.replayContact(batch, -1 - entry);
+    }
+  }
+
+  private replayCall(call: SinkCall): void {
+    switch (call[0]) {
+      case 'beginFile':
+        this.registered = call[1];
+        this.sink.beginFile(call[1]);
+        break;
+      case 'addEvent':
+        this.sink.addEvent(call[1], call[2]);
+        break;
+      case 'addSummary':
+        this.sink.addSummary(call[1]);
+        break;
+      case 'addContact': {
+        const columns = call[1].columns;
+        if (columns.header !== this.lastHeaderClone) {
+          this.lastHeaderClone = columns.header;
+          this.sameAsFile = this.registered !== undefined && sameStrings(columns.header, this.registered.header);
+        }
+        if (this.sameAsFile) columns.header = this.registered!.header;
+        this.sink.addContact(call[1], call[2]);
+        break;
+      }
+      case 'reject':
+        this.sink.reject(call[1]);
+        break;
     }
   }
 
@@ -223,9 +252,13 @@ export class CallBatchReader {
     if (lastOpenedEmail !== undefined) contact.lastOpenedEmail = lastOpenedEmail;
     if (lastClickedEmail !== undefined) contact.lastClickedEmail = lastClickedEmail;
     if (optIn !== 0) contact.optIn = optIn === 1 ? null : optIn === 2;
-    const header = this.header()!;
+    const header = this.registered!.header;
     const packed = batch.contactPacked[j]!;
     if ('addPackedContact' in this.sink) this.sink.addPackedContact(contact, header, packed, batch.file);
     else this.sink.addContact({ ...contact, columns: { header, values: unpackColumns({ header, packed }) } }, batch.file);
   }
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

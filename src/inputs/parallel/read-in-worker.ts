@@ -3,7 +3,7 @@ import type { InputFileSummary } from '../../analysis/audit-result.js';
 import { DelivError, type ExitCode } from '../../errors.js';
 import type { InputRole } from '../input-adapter.js';
 import type { FileSink, ReadInputOptions } from '../read-input-file.js';
-import { CallBatchReader, type PackedContactSink, type SinkCall } from './call-batch.js';
+import { CallBatchReader, type PackedContactSink } from './call-batch.js';
 import type { WorkerInput, WorkerMessage } from './worker-protocol.js';
 
 /**
@@ -17,11 +17,7 @@ export function readInputFileInWorker(file: string, role: InputRole, sink: FileS
   const counters = new Int32Array(flow);
   const workerData: WorkerInput = { file, role, options: rest, flow, reportProgress: onProgress !== undefined };
   const worker = new Worker(new URL('./input-worker.js', import.meta.url), { workerData });
-  // The summary the sink was given in beginFile: the accumulator keeps it, so it is updated in place.
-  let registered: InputFileSummary | undefined;
-  let lastHeaderClone: readonly string[] | undefined;
-  let sameAsFile = false;
-  const reader = new CallBatchReader(sink, replay, () => registered?.header);
+  const reader = new CallBatchReader(sink);
   return new Promise<InputFileSummary>((resolve, reject) => {
     let settled = false;
     const settle = (fn: () => void) => {
@@ -44,6 +40,8 @@ export function readInputFileInWorker(file: string, role: InputRole, sink: FileS
           case 'done': {
             // The final counts, into the summary the accumulator holds; its header array stays
             // the one the contacts point at (outputs place their columns by that array).
+            // The summary the sink was given in beginFile: the accumulator keeps it, so it is updated in place.
+            const registered = reader.registered;
             const header = registered?.header;
             const summary = registered ? Object.assign(registered, message.summary) : message.summary;
             if (header) summary.header = header;
@@ -63,37 +61,4 @@ export function readInputFileInWorker(file: string, role: InputRole, sink: FileS
     worker.on('error', (error) => settle(() => reject(error)));
     worker.on('exit', (code) => settle(() => reject(new Error(`the reading worker for ${file} stopped (exit ${code}) before it finished`))));
   });
-
-  function replay(call: SinkCall): void {
-    switch (call[0]) {
-      case 'beginFile':
-        registered = call[1];
-        sink.beginFile(call[1]);
-        break;
-      case 'addEvent':
-        sink.addEvent(call[1], call[2]);
-        break;
-      case 'addSummary':
-        sink.addSummary(call[1]);
-        break;
-      case 'addContact': {
-        // Each message clones the header anew: point the contact back at the file's own array.
-        const columns = call[1].columns;
-        if (columns.header !== lastHeaderClone) {
-          lastHeaderClone = columns.header;
-          sameAsFile = registered !== undefined && sameStrings(columns.header, registered.header);
-        }
-        if (sameAsFile) columns.header = registered!.header;
-        sink.addContact(call[1], call[2]);
-        break;
-      }
-      case 'reject':
-        sink.reject(call[1]);
-        break;
-    }
-  }
-}
-
-function sameStrings(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
