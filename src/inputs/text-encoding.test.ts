@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../errors.js';
-import { bomEncoding, firstInvalidUtf8, NulGuard, Utf8Validator } from './text-encoding.js';
+import { bomEncoding, chunkDecoder, decoderLabel, firstInvalidUtf8, NulGuard, Utf8Validator, type TextEncodingName } from './text-encoding.js';
 
 /** Feeds `bytes` to a validator in chunks of `size`; returns the bad line or undefined. */
 function validate(bytes: Uint8Array, size: number): number | undefined {
@@ -9,6 +10,46 @@ function validate(bytes: Uint8Array, size: number): number | undefined {
   validator.end();
   return validator.badLine;
 }
+
+describe('chunkDecoder', () => {
+  /** `bytes` cut at `cuts`, decoded by `decoder` chunk by chunk. */
+  function decodeInChunks(decoder: { write(chunk: Uint8Array): string; end(): string }, bytes: Uint8Array, cuts: number[]): string {
+    const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+    let text = '';
+    let from = 0;
+    for (const to of [...at, bytes.length]) {
+      text += decoder.write(bytes.subarray(from, to));
+      from = to;
+    }
+    return text + decoder.end();
+  }
+
+  /** What a streaming TextDecoder that keeps the BOM gives for the same chunks. */
+  function textDecoder(encoding: TextEncodingName) {
+    const decoder = new TextDecoder(decoderLabel(encoding), { ignoreBOM: true });
+    return { write: (chunk: Uint8Array) => decoder.decode(chunk, { stream: true }), end: () => decoder.decode() };
+  }
+
+  it('gives the text of a streaming TextDecoder for any bytes in any chunking, valid or not', () => {
+    // Bytes around the edges of UTF-8: ASCII, continuations, lead bytes of 2, 3 and 4, bytes never valid, a BOM.
+    const byte = fc.oneof(fc.constantFrom(0x41, 0x0a, 0x2c, 0x80, 0xbf, 0xc2, 0xdf, 0xe0, 0xed, 0xef, 0xbb, 0xf0, 0xf4, 0xf5, 0xc0, 0xff), fc.integer({ min: 0, max: 255 }));
+    const encoding = fc.constantFrom<TextEncodingName>('utf-8', 'utf-8 with BOM', 'utf-16le', 'utf-16be', 'windows-1252');
+    fc.assert(
+      fc.property(fc.array(byte, { maxLength: 40 }), fc.array(fc.nat(), { maxLength: 6 }), encoding, (bytes, cuts, name) => {
+        const data = Uint8Array.from(bytes);
+        expect(decodeInChunks(chunkDecoder(name), data, cuts)).toBe(decodeInChunks(textDecoder(name), data, cuts));
+      }),
+      { numRuns: 5000, seed: 3 },
+    );
+  });
+
+  it('keeps a BOM at the start as U+FEFF', () => {
+    const decoder = chunkDecoder('utf-8 with BOM');
+    expect(decoder.write(new Uint8Array([0xef, 0xbb]))).toBe('');
+    expect(decoder.write(new Uint8Array([0xbf, 0x61]))).toBe('\ufeffa');
+    expect(decoder.end()).toBe('');
+  });
+});
 
 describe('bomEncoding', () => {
   it('recognises UTF-8, UTF-16 LE and BE byte-order marks', () => {

@@ -19,38 +19,32 @@ export function bomEncoding(first: Uint8Array): 'utf-8 with BOM' | 'utf-16le' | 
   return undefined;
 }
 
-/** Turns a file's bytes, fed in chunks split anywhere, into text; a BOM stays at the start of the text. */
+/** The WHATWG label of a TextDecoder for `encoding`. */
+export function decoderLabel(encoding: TextEncodingName): string {
+  return encoding === 'utf-8 with BOM' ? 'utf-8' : encoding;
+}
+
+/** Decodes a stream of byte chunks split anywhere; keeps a BOM as U+FEFF. */
 export interface ChunkDecoder {
-  decode(chunk: Uint8Array): string;
-  /** What is left (an incomplete sequence at the end of the file). */
+  write(chunk: Uint8Array): string;
+  /** The text of a sequence cut short by the end of the input (as U+FFFD), or ''. */
   end(): string;
 }
 
 /**
- * A streaming decoder for `encoding`. UTF-8 and UTF-16 LE go through Node's StringDecoder:
- * TextDecoder in streaming mode returns two-byte strings even for ASCII text, which doubles
- * the memory of every address and row kept from the file. Windows-1252 and UTF-16 BE are
- * rare and stay on TextDecoder (streaming: Node 20's one-shot windows-1252 path decodes as
- * Latin-1, so 0x80 would not become €).
+ * A streaming decoder for `encoding`. UTF-8 goes through Node's StringDecoder: on the same
+ * bytes it gives the same text as TextDecoder (both replace a bad sequence with U+FFFD the
+ * WHATWG way), but ASCII comes out as one-byte strings, where TextDecoder's streaming mode
+ * makes two-byte ones: half the memory for every field sliced from them, and faster to
+ * compare, hash and lower-case.
  */
 export function chunkDecoder(encoding: TextEncodingName): ChunkDecoder {
-  if (encoding === 'utf-8' || encoding === 'utf-8 with BOM' || encoding === 'utf-16le') {
-    const decoder = new StringDecoder(encoding === 'utf-16le' ? 'utf16le' : 'utf8');
-    // A UTF-8 BOM is dropped as bytes: as U+FEFF it would make the first chunk's text two-byte.
-    let first = encoding === 'utf-8 with BOM';
-    return {
-      decode: (chunk) => {
-        if (first && chunk.length > 0) {
-          first = false;
-          if (bomEncoding(chunk) === 'utf-8 with BOM') chunk = chunk.subarray(3);
-        }
-        return decoder.write(chunk as Buffer);
-      },
-      end: () => decoder.end(),
-    };
+  if (encoding === 'utf-8' || encoding === 'utf-8 with BOM') {
+    const decoder = new StringDecoder('utf8');
+    return { write: (chunk) => decoder.write(chunk), end: () => decoder.end() };
   }
-  const decoder = new TextDecoder(encoding, { ignoreBOM: true });
-  return { decode: (chunk) => decoder.decode(chunk, { stream: true }), end: () => decoder.decode() };
+  const decoder = new TextDecoder(decoderLabel(encoding), { ignoreBOM: true });
+  return { write: (chunk) => decoder.decode(chunk, { stream: true }), end: () => decoder.decode() };
 }
 
 /**

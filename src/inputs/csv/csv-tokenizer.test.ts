@@ -390,6 +390,44 @@ describe('CsvTokenizer: chunking', () => {
   });
 });
 
+describe('CsvTokenizer: whole lines and the state machine agree', () => {
+  /** Everything the tokenizer reports for `chunks`, or the error it stops with. */
+  function outcome(chunks: string[], delimiter: string, limits: { maxFieldChars?: number; maxFields?: number }): unknown {
+    const tokenizer = new CsvTokenizer({ delimiter, file: 'in.csv', ...limits });
+    const records: CsvRecord[] = [];
+    const push = (record: CsvRecord): void => {
+      records.push(record);
+    };
+    try {
+      for (const chunk of chunks) tokenizer.write(chunk, push);
+      tokenizer.end(push);
+    } catch (error) {
+      if (error instanceof InputError) return { records, error: error.message };
+      throw error;
+    }
+    return { records, linesRead: tokenizer.linesRead, blankLines: tokenizer.blankLines };
+  }
+
+  // One character per chunk: no line is ever whole in a chunk, so only the state machine reads.
+  it('reads any text as the state machine alone does, within limits or not', () => {
+    const unit = fc.constantFrom('a', 'b', ' ', ',', ';', '\t', '"', '\r', '\n', '\n', 'é', '😀');
+    fc.assert(
+      fc.property(
+        fc.string({ unit, maxLength: 60 }),
+        fc.constantFrom(',', ';', '\t'),
+        fc.record({ maxFieldChars: fc.integer({ min: 1, max: 12 }), maxFields: fc.integer({ min: 1, max: 6 }) }, { requiredKeys: [] }),
+        fc.integer({ min: 1, max: 1_000_000 }),
+        (text, delimiter, limits, seed) => {
+          const reference = outcome(text.split(''), delimiter, limits);
+          expect(outcome([text], delimiter, limits)).toEqual(reference);
+          expect(outcome(randomChunks(text, seed, 12), delimiter, limits)).toEqual(reference);
+        },
+      ),
+      { numRuns: 5000, seed: 21 },
+    );
+  });
+});
+
 /** Line breaks in `text`, counting \r\n once. */
 function countLineBreaks(text: string): number {
   let count = 0;

@@ -5,6 +5,11 @@
  * between \r and \n). Fields are cut out of each chunk with `slice`, so the cost per
  * character is one `charCodeAt` and a few comparisons; only fields that straddle a chunk
  * boundary or contain doubled quotes are joined from pieces.
+ *
+ * Most lines of an export are simpler still: complete in the chunk, without a quote and
+ * without a lone \r. Such a line is one record whose fields are the line split at the
+ * delimiter, and it is cut that way, with native `indexOf` instead of a scan per
+ * character; every other line goes through the state machine.
  */
 
 import { InputError } from '../../errors.js';
@@ -64,9 +69,30 @@ const enum State {
   AfterClosingQuote,
 }
 
+/** The index of the first `search` in `text` at or after `from`, or the text's length. */
+function indexOrEnd(text: string, search: string, from: number): number {
+  const index = text.indexOf(search, from);
+  return index === -1 ? text.length : index;
+}
+
+/** The fields of `text` from `from` to `end` (a line without quotes), split at `delimiter`. */
+function splitFields(text: string, from: number, end: number, delimiter: string): string[] {
+  const fields: string[] = [];
+  for (;;) {
+    const at = text.indexOf(delimiter, from);
+    if (at === -1 || at >= end) {
+      fields.push(text.slice(from, end));
+      return fields;
+    }
+    fields.push(text.slice(from, at));
+    from = at + 1;
+  }
+}
+
 /** Splits decoded CSV text into records, fed in chunks of any size. */
 export class CsvTokenizer {
   private readonly delimiter: number;
+  private readonly delimiterText: string;
   private readonly file: string;
 
   private state: State = State.RecordStart;
@@ -102,6 +128,7 @@ export class CsvTokenizer {
       throw new Error(`CsvTokenizer: unusable delimiter ${JSON.stringify(delimiter)}`);
     }
     this.delimiter = delimiter.charCodeAt(0);
+    this.delimiterText = delimiter;
     this.file = options.file;
     this.maxFieldChars = options.maxFieldChars ?? MAX_FIELD_CHARS;
     this.maxFields = options.maxFields ?? MAX_FIELDS;
@@ -134,6 +161,10 @@ export class CsvTokenizer {
     let low = this.lowSurrogates;
     let i = 0;
     let fieldStart = 0;
+    // The next \n, \r and quote at or after i (n when there is none), found as i passes them.
+    let nextLf = -1;
+    let nextCr = -1;
+    let nextQuote = -1;
 
     if (this.endedInCr) {
       this.endedInCr = false;
@@ -164,6 +195,28 @@ export class CsvTokenizer {
             continue;
           }
           recordLine = line;
+
+          // A whole line in this chunk, without quotes or a lone \r and no longer than one field
+          // may be: its fields are the line split at the delimiter.
+          if (nextLf < i) nextLf = indexOrEnd(text, '\n', i);
+          if (nextLf < n) {
+            if (nextQuote < i) nextQuote = indexOrEnd(text, '"', i);
+            if (nextCr < i) nextCr = indexOrEnd(text, '\r', i);
+            const end = nextCr === nextLf - 1 ? nextCr : nextLf;
+            if (nextQuote > nextLf && nextCr >= end && end - i <= this.maxFieldChars) {
+              const lineFields = splitFields(text, i, end, this.delimiterText);
+              // Past the limit, the state machine reads the line again to name the column.
+              if (lineFields.length <= this.maxFields) {
+                i = nextLf + 1;
+                line++;
+                lineStart = base + i;
+                this.line = line;
+                this.lineStart = lineStart;
+                onRecord({ fields: lineFields, line: recordLine });
+                continue;
+              }
+            }
+          }
           state = State.FieldStart;
         }
 

@@ -67,7 +67,7 @@ export async function readCsvFile(
   // A first pass settles the encoding before any row is parsed (see sniffCsvEncoding).
   const sniffedEncoding = await sniffCsvEncoding(file, CHUNK_BYTES);
   const { encoding } = sniffedEncoding;
-  // A BOM stays in the text so that it is dropped here, and only at the start.
+  // The decoder keeps a BOM in the text so that it is dropped here, and only at the start.
   const decoder = chunkDecoder(encoding);
   const nulGuard = new NulGuard(file);
   const sniffer = new DelimiterSniffer();
@@ -124,7 +124,7 @@ export async function readCsvFile(
 
   for await (const chunk of fileChunks(file, CHUNK_BYTES, { reuse: true })) {
     bytes += chunk.length;
-    feed(decoder.decode(chunk));
+    feed(decoder.write(chunk));
     onProgress?.(bytes, totalBytes);
   }
   feed(decoder.end());

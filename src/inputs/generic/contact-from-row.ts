@@ -23,18 +23,18 @@ export function contactFromRow(row: RowValues, values: readonly string[], header
   // suppress a contact for lack of permission.
   const optIn = !row.has('opt_in') ? undefined : row.text('opt_in') === '' ? null : row.boolean('opt_in');
   if (row.problem || !email) return undefined;
-  return {
-    email: email.email,
-    emailKey: email.key,
-    ...(lastSeen !== undefined ? { lastSeen } : {}),
-    ...(lastHeardFrom !== undefined ? { lastHeardFrom } : {}),
-    ...(lastOpenedEmail !== undefined ? { lastOpenedEmail } : {}),
-    ...(lastClickedEmail !== undefined ? { lastClickedEmail } : {}),
-    unsubscribed,
-    markedSpam,
-    hardBounced,
-    archived,
-    ...(optIn !== undefined ? { optIn } : {}),
-    columns: { header, values },
-  };
+  // Optional values are present only when known. They are set in place, keeping the keys in
+  // the order of the interface: spreading a small object for each doubled the cost of a row.
+  const contact = { email: email.email, emailKey: email.key } as ContactRecord;
+  if (lastSeen !== undefined) contact.lastSeen = lastSeen;
+  if (lastHeardFrom !== undefined) contact.lastHeardFrom = lastHeardFrom;
+  if (lastOpenedEmail !== undefined) contact.lastOpenedEmail = lastOpenedEmail;
+  if (lastClickedEmail !== undefined) contact.lastClickedEmail = lastClickedEmail;
+  contact.unsubscribed = unsubscribed;
+  contact.markedSpam = markedSpam;
+  contact.hardBounced = hardBounced;
+  contact.archived = archived;
+  if (optIn !== undefined) contact.optIn = optIn;
+  contact.columns = { header, values };
+  return contact;
 }

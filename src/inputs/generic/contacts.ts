@@ -21,9 +21,9 @@ export const genericContactsAdapter: CsvAdapter = {
     opt_in: ['opt_in'],
   },
   bind({ columns }, { file, header, timezone }) {
+    const row = new RowValues(columns, header, file, [], 0, () => timezone);
     return (fields, line, sink) => {
-      const row = new RowValues(columns, header, file, fields, line, () => timezone);
-      const contact = contactFromRow(row, fields, header);
+      const contact = contactFromRow(row.next(fields, line), fields, header);
       if (!contact) return row.rejectTo(sink);
       sink.addContact(contact, file);
       return 'used';

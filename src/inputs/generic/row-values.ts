@@ -17,11 +17,22 @@ export class RowValues {
     private readonly columns: Readonly<Record<string, number>>,
     private readonly header: readonly string[],
     private readonly file: string,
-    private readonly fields: readonly string[],
-    private readonly line: number,
+    private fields: readonly string[],
+    private line: number,
     /** Zone for values without one of their own (per field, else for all). */
     private readonly zoneFor: (field: string) => string = () => 'UTC',
   ) {}
+
+  /**
+   * Moves on to another row of the same file, forgetting the last row's problem: a file's
+   * rows can share one instance instead of allocating one each.
+   */
+  next(fields: readonly string[], line: number): this {
+    this.fields = fields;
+    this.line = line;
+    this.problem = undefined;
+    return this;
+  }
 
   /** Sends the first problem to the sink's rejects; the row's outcome. */
   rejectTo(sink: RecordSink): RowOutcome {
@@ -35,7 +46,14 @@ export class RowValues {
 
   /** The trimmed text of a field, '' when the layout lacks the column. */
   text(field: string): string {
-    const index = this.columns[field];
+    return this.textAt(this.columns[field]);
+  }
+
+  /**
+   * The trimmed text at a column index, '' for undefined (a column the layout lacks): for
+   * adapters that look their columns up once per file instead of by name on every row.
+   */
+  textAt(index: number | undefined): string {
     return index === undefined ? '' : (this.fields[index] ?? '').trim();
   }
 

@@ -127,13 +127,13 @@ export async function readJsonRecords(
     rejectForeignBytes(file, first, 'JSON');
     encoding = bomEncoding(first) ?? 'utf-8';
     decoder = chunkDecoder(encoding);
-    feed(decoder.decode(first));
+    feed(decoder.write(first));
   };
 
   for await (const chunk of fileChunks(file, chunkBytes)) {
     bytes += chunk.length;
     if (head === undefined) {
-      feed(decoder.decode(chunk));
+      feed(decoder.write(chunk));
     } else {
       head.push(chunk);
       headBytes += chunk.length;

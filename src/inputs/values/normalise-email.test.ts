@@ -1,5 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { referenceNormaliseEmail } from '../testing/reference-values.js';
 import { EMAIL_EXPECTED, normaliseEmail } from './normalise-email.js';
+
+/** Characters that decide a path or a result: case, the edges of printable ASCII, whitespace of all kinds, brackets. */
+const TRICKY = ['a', 'z', 'A', 'Z', 'M', '@', '.', '+', '"', '<', '>', ' ', '\t', '\n', '\r', '\u000b', '\u0000', '\u001f', '!', '~', '\u007f', '\u0080', '\u00a0', '\ufeff', '\u2028', '\u3000', 'é', 'É', 'İ', 'ß', 'Σ', '😀', '\ud800'];
 
 describe('normaliseEmail', () => {
   it('keeps the trimmed address as written and lower-cases the key', () => {
@@ -46,6 +51,48 @@ describe('normaliseEmail', () => {
 
   it('does not check the local part beyond being non-empty', () => {
     expect(normaliseEmail('a..b.@x.io')).toEqual({ email: 'a..b.@x.io', key: 'a..b.@x.io' });
+  });
+
+  it('keys a lower-case ASCII address with the address itself', () => {
+    const email = ['ann', 'x.io'].join('@');
+    const normalised = normaliseEmail(email);
+    expect(normalised).toEqual({ email, key: email });
+    expect(normalised?.email).toBe(email);
+  });
+
+  it.each([
+    'Ann@X.IO',
+    'ann@x.io',
+    'ANN@X.IO ',
+    '\u00a0ann@x.io',
+    'ann@x.io\ufeff',
+    'İnci@x.io',
+    'ANN@ÉCOLE.FR',
+    'Ann <ann@x.io>',
+    'ann@x.io<',
+    '<>',
+    'a@b.c\u007f',
+    '\u0001a@b.c',
+    'a\u000b@b.c',
+    '~!#$%&*+/=?^_`{|}@x.io',
+    '"a b"@x.io',
+    'a@@b.c',
+    '@',
+    '.@.',
+    'a@b.c.',
+    'a@b..c',
+  ])('agrees with the reference on %j', (text) => {
+    expect(normaliseEmail(text)).toEqual(referenceNormaliseEmail(text));
+  });
+
+  it('agrees with the reference on any text', () => {
+    const address = fc.tuple(fc.string({ unit: fc.constantFrom(...TRICKY), maxLength: 8 }), fc.constantFrom('@', ''), fc.string({ unit: fc.constantFrom(...TRICKY), maxLength: 8 }));
+    fc.assert(
+      fc.property(fc.oneof(address.map((parts) => parts.join('')), fc.string(), fc.string({ unit: 'binary' })), (text) => {
+        expect(normaliseEmail(text)).toEqual(referenceNormaliseEmail(text));
+      }),
+      { numRuns: 20_000, seed: 7 },
+    );
   });
 
   it('describes what it accepts', () => {

@@ -7,7 +7,13 @@
 export const EMAIL_EXPECTED = 'an email address such as name@example.com';
 
 const DOT = 46;
+const AT = 64;
+const SPACE = 32;
+const DELETE = 127;
+const OPEN_ANGLE = 60;
 const CLOSE_ANGLE = 62;
+const UPPER_A = 65;
+const UPPER_Z = 90;
 // One test per value, not per character: whitespace or angle brackets left in the address.
 const FORBIDDEN = /[\s<>]/;
 
@@ -26,6 +32,36 @@ export interface NormalisedEmail {
  * has no dot, starts or ends with a dot or contains `..`.
  */
 export function normaliseEmail(text: string): NormalisedEmail | undefined {
+  // Nearly every address is printable ASCII without angle brackets: then there is nothing to
+  // trim or unwrap and nothing the regex could find, and only A-Z change in lower case. One
+  // pass over the characters tells, checks the domain after the last @ on the way, and an
+  // address already in lower case is its own key.
+  const end = text.length;
+  let upper = false;
+  let at = -1;
+  // Since the last @: a dot seen, two dots in a row seen.
+  let dot = false;
+  let dots = false;
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= SPACE || c >= DELETE || c === OPEN_ANGLE || c === CLOSE_ANGLE) return normaliseWritten(text);
+    if (c >= UPPER_A && c <= UPPER_Z) upper = true;
+    else if (c === AT) {
+      at = i;
+      dot = false;
+      dots = false;
+    } else if (c === DOT) {
+      if (text.charCodeAt(i - 1) === DOT) dots = true;
+      dot = true;
+    }
+  }
+  // The checks of isAddress: text before the @, a domain with a dot inside it and no `..`.
+  if (at <= 0 || !dot || dots || text.charCodeAt(at + 1) === DOT || text.charCodeAt(end - 1) === DOT) return undefined;
+  return { email: text, key: upper ? text.toLowerCase() : text };
+}
+
+/** Any other text: trimmed, unwrapped from a display-name form, then checked. */
+function normaliseWritten(text: string): NormalisedEmail | undefined {
   let email = text.trim();
   // `Ann Lee <ann@x.io>` or `<ann@x.io>`, as mail clients and some exports write it: the address.
   if (email.charCodeAt(email.length - 1) === CLOSE_ANGLE) {
@@ -33,14 +69,18 @@ export function normaliseEmail(text: string): NormalisedEmail | undefined {
     if (open < 0) return undefined;
     email = email.slice(open + 1, -1).trim();
   }
-  if (email.length === 0 || FORBIDDEN.test(email)) return undefined;
+  if (FORBIDDEN.test(email) || !isAddress(email)) return undefined;
+  return { email, key: email.toLowerCase() };
+}
+
+/** The checks after the last `@`: a non-empty local part, and a domain with an inner dot and no `..`. */
+function isAddress(email: string): boolean {
   const at = email.lastIndexOf('@');
-  // -1: no @ at all; 0: nothing before it.
-  if (at <= 0) return undefined;
+  // -1: no @ at all (or empty); 0: nothing before it.
+  if (at <= 0) return false;
   const domain = at + 1;
   const end = email.length;
-  if (domain === end || email.indexOf('.', domain) < 0) return undefined;
-  if (email.charCodeAt(domain) === DOT || email.charCodeAt(end - 1) === DOT) return undefined;
-  if (email.indexOf('..', domain) >= 0) return undefined;
-  return { email, key: email.toLowerCase() };
+  if (domain === end || email.indexOf('.', domain) < 0) return false;
+  if (email.charCodeAt(domain) === DOT || email.charCodeAt(end - 1) === DOT) return false;
+  return email.indexOf('..', domain) < 0;
 }

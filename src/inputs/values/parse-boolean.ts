@@ -10,6 +10,9 @@ export const BOOLEAN_EXPECTED = 'true/false, yes/no, y/n or 1/0 (empty means fal
  * undefined when it is not a yes/no value.
  */
 export function parseBoolean(text: string): boolean | undefined {
+  // What exports write nearly always, taken as it is: nothing to trim or lower-case.
+  if (text === '' || text === 'false') return false;
+  if (text === 'true') return true;
   switch (text.trim().toLowerCase()) {
     case 'true':
     case 'yes':

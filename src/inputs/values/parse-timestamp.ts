@@ -35,12 +35,37 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  * fractions beyond milliseconds are truncated.
  */
 export function parseTimestamp(text: string): number | undefined {
+  const fixed = parseFixedUtc(text);
+  if (!Number.isNaN(fixed)) return fixed;
   const s = text.trim();
   if (s.length === 0) return undefined;
   if (digitAt(s, 0) < 0) return Number.NaN;
   // A fifth character '-' can only be an ISO date; everything else starting with a digit is Unix time.
   if (s.length >= 10 && s.charCodeAt(4) === DASH) return parseIso(s);
   return parseUnix(s);
+}
+
+/**
+ * The form nearly every export writes, `YYYY-MM-DDTHH:MM:SSZ` or `YYYY-MM-DDTHH:MM:SS.sssZ`
+ * with nothing around it, read at fixed positions. NaN for any other text, and for a date
+ * or time out of range: parseIso then decides, as for every other form.
+ */
+function parseFixedUtc(s: string): number {
+  const n = s.length;
+  if (n !== 20 && n !== 24) return Number.NaN;
+  if (s.charCodeAt(n - 1) !== UPPER_Z || (n === 24 && s.charCodeAt(19) !== DOT)) return Number.NaN;
+  if (s.charCodeAt(4) !== DASH || s.charCodeAt(7) !== DASH || s.charCodeAt(10) !== UPPER_T) return Number.NaN;
+  if (s.charCodeAt(13) !== COLON || s.charCodeAt(16) !== COLON) return Number.NaN;
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 2);
+  const day = digits(s, 8, 2);
+  const hour = digits(s, 11, 2);
+  const minute = digits(s, 14, 2);
+  const second = digits(s, 17, 2);
+  const ms = n === 24 ? digits(s, 20, 3) : 0;
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0) return Number.NaN;
+  return utc(year, month, day, hour, minute, second, ms);
 }
 
 /** `YYYY-MM-DD`, optionally `[T ]HH:MM[:SS[.f]]` and a zone. */
