@@ -161,7 +161,7 @@ export class AuditAccumulator implements RecordSink {
     if (store.has(n, IN_CONTACTS)) this.duplicateContactRows++;
     else {
       store.flags[n]! |= IN_CONTACTS;
-      store.packedColumns[n] = packed;
+      store.setPackedColumns(n, packed);
       store.source[n] = store.sourceNumber(file, header) + 1;
     }
     keepLater(store.lastSeen, n, record.lastSeen);

@@ -47,6 +47,19 @@ describe('ContactStore', () => {
     expect(store.sourceOf(n)).toEqual({ file: 'b.csv', header });
   });
 
+  it('keeps each export row as given, across blocks, whatever its characters or size', () => {
+    const store = new ContactStore();
+    const rows = new Map<number, string>();
+    for (let i = 0; i < 60_000; i++) {
+      const n = store.numberFor(`u${i}@x.org`, `u${i}@x.org`);
+      if (i % 5 === 4) continue; // a log-only contact: no row
+      const row = i === 30_000 ? 'é€'.repeat(3_000_000) : [`u${i}@x.org`, `Zoë ${i}`, '', '=1+1', '😀'.repeat(i % 7)].join('\u0000');
+      store.setPackedColumns(n, row);
+      rows.set(n, row);
+    }
+    for (let n = 0; n < store.count; n++) expect(store.packedColumns(n)).toBe(rows.get(n));
+  });
+
   it('detach copies a value without changing it', () => {
     for (const text of ['', 'short', 'a.long.address@example.org', 'é'.repeat(40)]) expect(detach(text)).toBe(text);
   });

@@ -62,6 +62,8 @@ export interface ContactSource {
 }
 
 const INITIAL_CAPACITY = 1024;
+/** Size of a block of export rows. */
+const ROW_BLOCK_BYTES = 4 * 1024 * 1024;
 
 export class ContactStore {
   /** Distinct contacts so far; contact numbers are 0 .. count-1 in order of first sight. */
@@ -71,8 +73,18 @@ export class ContactStore {
   readonly keys: string[] = [];
   /** The address as written in the outputs. */
   readonly emails: string[] = [];
-  /** The contact export's row, values joined with NUL (see `packColumns`); undefined for log-only contacts. */
-  readonly packedColumns: Array<string | undefined> = [];
+  /**
+   * The contact export's rows, values joined with NUL (see `packColumns`), as UTF-8 bytes in
+   * blocks of a few MB: a million rows as strings would be a million objects in V8's heap,
+   * which its collector walks and grows by a factor; as bytes they sit outside it. Blocks,
+   * not one growing buffer, so that nothing is copied or over-allocated as they add up.
+   */
+  private readonly rowBlocks: Buffer[] = [];
+  private rowBlockUsed = 0;
+  /** Where each contact's row starts: block number * 2^32 + offset in the block. */
+  rowStart = new Float64Array(INITIAL_CAPACITY);
+  /** The row's length in bytes; -1 for a log-only contact (no row). */
+  rowLength = new Int32Array(INITIAL_CAPACITY).fill(-1);
   /** 1 + index in `sources` of the export the row came from; 0 for log-only contacts. */
   source = new Uint16Array(INITIAL_CAPACITY);
   readonly sources: ContactSource[] = [];
@@ -114,7 +126,6 @@ export class ContactStore {
     this.numberByKey.set(key, n);
     this.keys.push(key);
     this.emails.push(email === key ? key : detach(email));
-    this.packedColumns.push(undefined);
     this.provider[n] = MAILBOX_PROVIDERS.indexOf(mailboxProviderOf(key));
     this.lastKey = key;
     this.lastNumber = n;
@@ -154,6 +165,31 @@ export class ContactStore {
     return s === 0 ? undefined : this.sources[s - 1];
   }
 
+  /** Keeps a contact's export row (values joined with NUL). */
+  setPackedColumns(n: number, packed: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    const room = packed.length * 3;
+    let block = this.rowBlocks[this.rowBlocks.length - 1];
+    if (!block || this.rowBlockUsed + room > block.length) {
+      block = Buffer.allocUnsafe(Math.max(ROW_BLOCK_BYTES, room));
+      this.rowBlocks.push(block);
+      this.rowBlockUsed = 0;
+    }
+    const length = block.write(packed, this.rowBlockUsed, 'utf8');
+    this.rowStart[n] = (this.rowBlocks.length - 1) * 2 ** 32 + this.rowBlockUsed;
+    this.rowLength[n] = length;
+    this.rowBlockUsed += length;
+  }
+
+  /** A contact's export row (values joined with NUL), or undefined for a log-only contact. */
+  packedColumns(n: number): string | undefined {
+    const length = this.rowLength[n]!;
+    if (length < 0) return undefined;
+    const start = this.rowStart[n]!;
+    const offset = start % 2 ** 32;
+    return this.rowBlocks[(start - offset) / 2 ** 32]!.toString('utf8', offset, offset + length);
+  }
+
   /** Sets a contact's spelling (kept detached from the read chunk). */
   respell(n: number, email: string): void {
     this.emails[n] = email === this.keys[n] ? this.keys[n]! : detach(email);
@@ -171,6 +207,8 @@ export class ContactStore {
     this.lastClickedEmail = resized(this.lastClickedEmail, nanArray(size));
     this.lastEngagedInLogs = resized(this.lastEngagedInLogs, nanArray(size));
     this.lastDeliveredAt = resized(this.lastDeliveredAt, nanArray(size));
+    this.rowStart = resized(this.rowStart, new Float64Array(size));
+    this.rowLength = resized(this.rowLength, new Int32Array(size).fill(-1));
   }
 }
 
@@ -183,7 +221,7 @@ function nanArray(size: number): Float64Array {
   return new Float64Array(size).fill(NaN);
 }
 
-function resized<T extends Uint8Array | Uint16Array | Float64Array>(from: T, to: T): T {
+function resized<T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }

@@ -120,7 +120,7 @@ const NO_REASONS: readonly SuppressionReason[] = Object.freeze([]);
 /** One contact's outcome, with the readable detail of each reason. */
 function outcomeOf(store: ContactStore, n: number, mask: number, rules: AudienceRules): ContactOutcome {
   const source = store.sourceOf(n);
-  const packed = store.packedColumns[n];
+  const packed = store.packedColumns(n);
   const outcome: ContactOutcome = {
     email: store.emails[n]!,
     emailKey: store.keys[n]!,

@@ -47,6 +47,8 @@ export interface PackedContactSink extends FileSink {
   addPackedContact(contact: Omit<ContactRecord, 'columns'>, header: readonly string[], packed: string, file: string): void;
 }
 
+/** What a call sent whole (an object with its property names) is counted as. */
+const CALL_CHARS = 400;
 const UNSUBSCRIBED = 1;
 const MARKED_SPAM = 2;
 const HARD_BOUNCED = 4;
@@ -74,6 +76,9 @@ export class CallBatchWriter {
   private contactFlags: number[] = [];
   private fileHeader: readonly string[] | undefined;
 
+  /** About how many characters the batch's serialised form takes (strings, plus the numbers and a call's overhead). */
+  chars = 0;
+
   get length(): number {
     return this.order.length;
   }
@@ -81,6 +86,7 @@ export class CallBatchWriter {
   call(call: SinkCall): void {
     if (call[0] === 'beginFile') this.fileHeader = call[1].header;
     this.order.push(call);
+    this.chars += CALL_CHARS;
   }
 
   event(event: DeliveryEvent, file: string): void {
@@ -97,6 +103,7 @@ export class CallBatchWriter {
     const repeated = event.email === this.previousEmail && event.emailKey === this.previousKey;
     this.eventEmail.push(repeated ? '' : event.email);
     this.eventKey.push(repeated || event.emailKey === event.email ? '' : event.emailKey);
+    this.chars += 16 + (repeated ? 0 : event.email.length);
     this.previousEmail = event.email;
     this.previousKey = event.emailKey;
   }
@@ -109,7 +116,9 @@ export class CallBatchWriter {
     this.order.push(-1 - this.contactEmail.length);
     this.contactEmail.push(contact.email);
     this.contactKey.push(contact.emailKey === contact.email ? '' : contact.emailKey);
-    this.contactPacked.push(packColumns(contact.columns).packed);
+    const packed = packColumns(contact.columns).packed;
+    this.contactPacked.push(packed);
+    this.chars += 48 + contact.email.length + packed.length;
     this.contactDates.push(contact.lastSeen ?? NaN, contact.lastHeardFrom ?? NaN, contact.lastOpenedEmail ?? NaN, contact.lastClickedEmail ?? NaN);
     const optIn = contact.optIn === undefined ? 0 : contact.optIn === null ? 1 : contact.optIn ? 2 : 3;
     this.contactFlags.push(
@@ -139,6 +148,7 @@ export class CallBatchWriter {
       contactFlags: Uint8Array.from(this.contactFlags),
     };
     this.order = [];
+    this.chars = 0;
     this.file = '';
     this.campaigns = [];
     this.campaignNumbers = new Map();

@@ -8,7 +8,7 @@ import type { InputFileSummary } from '../../analysis/audit-result.js';
 import type { CampaignSummaryRow, ContactRecord, DeliveryEvent, RowReject } from '../canonical-records.js';
 import { readInputFile, type FileSink } from '../read-input-file.js';
 import { CallBatchWriter } from './call-batch.js';
-import { CALLS_PER_BATCH, MAX_BATCHES_IN_FLIGHT, type WorkerInput, type WorkerMessage } from './worker-protocol.js';
+import { BATCH_CHARS, CALLS_PER_BATCH, MAX_BATCHES_IN_FLIGHT, type WorkerInput, type WorkerMessage } from './worker-protocol.js';
 
 const input = workerData as WorkerInput;
 const flow = new Int32Array(input.flow);
@@ -28,7 +28,7 @@ function flush(): void {
   post({ type: 'calls', batch: batch.take() });
 }
 const full = () => {
-  if (batch.length >= CALLS_PER_BATCH) flush();
+  if (batch.length >= CALLS_PER_BATCH || batch.chars >= BATCH_CHARS) flush();
 };
 
 const sink: FileSink = {
