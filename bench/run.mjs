@@ -76,7 +76,7 @@ console.log('| pass | wall | rows/s | MB/s | peak RSS |');
 console.log('|---|--:|--:|--:|--:|');
 console.log(line('bare csv-parse (1 core)', r1.bare, one));
 console.log(line('deliv audit --threads 1 (CLI)', r1.single, one));
-console.log(line(`deliv audit (CLI, ${cpus().length > 1 ? 'reading on a worker' : 'one core'})`, r1.audit, one));
+console.log(line(`deliv audit (CLI, ${cpus().length > 1 ? `${cpus().length} cores: contacts and logs read at once, on workers` : 'one core'})`, r1.audit, one));
 console.log('');
 console.log(`ratio single-threaded deliv / bare csv-parse: ${fmt(r1.single.seconds / r1.bare.seconds, 2)} (target: at most 1.25)`);
 console.log(`ratio deliv on ${cpus().length} cores / bare csv-parse: ${fmt(r1.audit.seconds / r1.bare.seconds, 2)} (target: under 1.0 with two cores)`);

@@ -29,6 +29,8 @@ import { RecipientSet } from './recipient-set.js';
 /** Per-campaign state from event logs: one bitset of contacts per fact. */
 export interface CampaignState {
   name: string;
+  /** Campaigns in order of first sight (identity within a run, never in an output). */
+  number: number;
   files: Set<string>;
   /** The file whose rows were last added (asked once per row, so remembered). */
   lastFile?: string;
@@ -66,7 +68,7 @@ export interface BounceTally {
   explanation: string;
   advice: string;
   events: number;
-  addresses: Set<number>;
+  addresses: RecipientSet;
 }
 
 /** Messages sent to and blocked by one mailbox provider, over every logged campaign. */
@@ -92,7 +94,7 @@ export class AuditAccumulator implements RecordSink {
   readonly filesWithEngagement = new Set<string>();
   readonly providers = new Map<MailboxProvider, ProviderTally>();
   duplicateContactRows = 0;
-  private readonly classifications = new Map<string, BounceClassification>();
+  private readonly classifications = new Map<string, ClassifiedReply>();
   private readonly fileByName = new Map<string, InputFileSummary>();
   private lastCampaign: CampaignState | undefined;
   private lastFile: string | undefined;
@@ -293,11 +295,13 @@ export class AuditAccumulator implements RecordSink {
     const status = event.status ?? '';
     const diagnostic = event.diagnostic ?? '';
     // The same bounce fed twice (a re-sent webhook, a dump read twice) counts once.
-    const seenKey = `${campaign.name}\u0000${event.at}`;
-    contact.bouncesSeen ??= new Set();
-    if (contact.bouncesSeen.has(seenKey)) return;
-    contact.bouncesSeen.add(seenKey);
-    const classification = this.classify(status, diagnostic, event.platformBounce);
+    const seen = contact.bouncesSeen;
+    if (!seen) contact.bouncesSeen = [campaign.number, event.at]; // exactly two slots: most contacts bounce once
+    else {
+      for (let i = 0; i < seen.length; i += 2) if (seen[i] === campaign.number && seen[i + 1] === event.at) return;
+      seen.push(campaign.number, event.at);
+    }
+    const { classification, texts } = this.classify(status, diagnostic, event.platformBounce);
     campaign.bounced.add(n);
     switch (classification.kind) {
       case 'hard':
@@ -340,8 +344,9 @@ export class AuditAccumulator implements RecordSink {
         count: (previous?.count ?? 0) + 1,
         at: event.at,
         campaign: campaign.name,
-        status: detach(status),
-        diagnostic: detach(diagnostic),
+        // The cache's copies: contacts bounced by the same reply share its text.
+        status: texts.status,
+        diagnostic: texts.diagnostic,
         classification,
       };
     } else {
@@ -357,7 +362,7 @@ export class AuditAccumulator implements RecordSink {
         explanation: classification.explanation,
         advice: classification.advice,
         events: 0,
-        addresses: new Set(),
+        addresses: new RecipientSet(),
       };
       this.bounceTallies.set(tallyKey, tally);
     }
@@ -370,16 +375,16 @@ export class AuditAccumulator implements RecordSink {
    * carry unique ids, so the cache is bounded (emptied when full): otherwise it would grow with
    * events. Texts are detached first, so a cached result never keeps a read chunk alive.
    */
-  private classify(status: string, diagnostic: string, platform: PlatformBounceType | undefined): BounceClassification {
+  private classify(status: string, diagnostic: string, platform: PlatformBounceType | undefined): ClassifiedReply {
     const key = platform ? `${status}\u0000${diagnostic}\u0000${JSON.stringify(platform)}` : `${status}\u0000${diagnostic}`;
-    let result = this.classifications.get(key);
-    if (!result) {
-      const input = { status: detach(status), diagnostic: detach(diagnostic) };
-      result = classifyBounce(platform ? { ...input, platform } : input);
+    let entry = this.classifications.get(key);
+    if (!entry) {
+      const texts = { status: detach(status), diagnostic: detach(diagnostic) };
+      entry = { classification: classifyBounce(platform ? { ...texts, platform } : texts), texts };
       if (this.classifications.size >= CLASSIFICATION_CACHE_SIZE) this.classifications.clear();
-      this.classifications.set(detach(key), result);
+      this.classifications.set(detach(key), entry);
     }
-    return result;
+    return entry;
   }
 
   private providerTally(provider: MailboxProvider): ProviderTally {
@@ -399,6 +404,7 @@ export class AuditAccumulator implements RecordSink {
       name = detach(name);
       state = {
         name,
+        number: this.campaigns.size,
         files: new Set(),
         recipients: new RecipientSet(),
         delivered: new RecipientSet(),
@@ -423,6 +429,12 @@ export class AuditAccumulator implements RecordSink {
     this.lastCampaign = state;
     return state;
   }
+}
+
+/** A bounce reply's classification, with one detached copy of its texts for every contact it bounced. */
+interface ClassifiedReply {
+  classification: BounceClassification;
+  texts: { status: string; diagnostic: string };
 }
 
 /** Distinct bounce texts kept classified at once (a few MB at most). */

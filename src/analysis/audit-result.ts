@@ -222,6 +222,11 @@ export interface BounceListEntry {
   campaign: string;
 }
 
+/** The bounce list in address order, made one entry at a time as it is read (like the contacts). */
+export interface BounceList extends Iterable<BounceListEntry> {
+  readonly length: number;
+}
+
 /** Bounce events grouped by kind, reason and code, with what they mean. */
 export interface BounceCodeSummary {
   kind: BounceKind;
@@ -337,7 +342,7 @@ export interface AuditResult {
   /** The next send's risk under each threshold; null without an eligible audience or rates to go on. */
   forecast: Forecast | null;
   bounces: {
-    list: BounceListEntry[];
+    list: BounceList;
     byKind: Record<BounceKind, { events: number; addresses: number }>;
     byCode: BounceCodeSummary[];
     /** Sender alarms: block bounces by recipient mailbox provider, worst first. */

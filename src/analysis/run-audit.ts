@@ -33,10 +33,12 @@ export function finishAudit(acc: AuditAccumulator, settings: AuditSettings): Aud
     },
     policies,
   );
+  // Every per-address output lists contacts by address, whatever order they were read in.
+  const byKey = acc.contacts.numbersInKeyOrder();
   // A policy's restricted mode (Intercom's) limits mail to recently active contacts.
   const restricting = policies.judged.filter((p) => p.restrictedMode && verdict.byPolicy[p.name] === 'restricted');
-  const audience = decideAudience(acc.contacts, policies.hygiene, activityWindowOf(policies), asOf, restricting.length > 0, acc.duplicateContactRows);
-  const bounces = summariseBounces(acc);
+  const audience = decideAudience(acc.contacts, byKey, policies.hygiene, activityWindowOf(policies), asOf, restricting.length > 0, acc.duplicateContactRows);
+  const bounces = summariseBounces(acc, byKey);
   // Rejects in input order: by file as given, then by line.
   const fileOrder = new Map(acc.files.map((f, i) => [f.file, i]));
   const rejects = [...acc.rejects].sort((a, b) => (fileOrder.get(a.file) ?? 0) - (fileOrder.get(b.file) ?? 0) || a.line - b.line);

@@ -1,41 +1,49 @@
 import type { AuditAccumulator } from '../audit-accumulator.js';
-import type { AuditResult, BounceCodeSummary, BounceListEntry } from '../audit-result.js';
+import type { AuditResult, BounceCodeSummary, BounceList } from '../audit-result.js';
 import { MAILBOX_PROVIDER_NAMES } from '../providers/mailbox-providers.js';
 import type { ProviderBlockAlarm } from '../audit-result.js';
 import { BOUNCE_KINDS, BOUNCE_REASON_INFO, type BounceKind } from './bounce-reasons.js';
 import type { SmtpCodes } from './classify-bounce.js';
+import { RecipientSet } from '../recipient-set.js';
 
 /** The bounce list (one row per bounced address, latest bounce first-class) and the tallies by kind and code. */
-export function summariseBounces(acc: AuditAccumulator): AuditResult['bounces'] {
-  const list: BounceListEntry[] = [];
-  for (const [n, extras] of acc.contacts.extras) {
-    const b = extras.bounce;
-    if (!b) continue;
-    list.push({
-      email: acc.contacts.emails[n]!,
-      kind: b.classification.kind,
-      reason: b.classification.reason,
-      status: b.status || formatCodes(b.classification.codes),
-      code: b.classification.displayCode,
-      diagnostic: b.diagnostic,
-      explanation: b.classification.explanation,
-      count: b.count,
-      lastAt: new Date(b.at).toISOString(),
-      campaign: b.campaign,
-    });
-  }
-  list.sort((a, b) => compareKeys(a.email.toLowerCase(), b.email.toLowerCase()));
+export function summariseBounces(acc: AuditAccumulator, order: readonly number[]): AuditResult['bounces'] {
+  const store = acc.contacts;
+  let length = 0;
+  for (const extras of store.extras.values()) if (extras.bounce) length++;
+  // In address order (the contacts' order), each entry made as it is read.
+  const list: BounceList = {
+    length,
+    *[Symbol.iterator]() {
+      for (const n of order) {
+        const b = store.extras.get(n)?.bounce;
+        if (!b) continue;
+        yield {
+          email: store.emails[n]!,
+          kind: b.classification.kind,
+          reason: b.classification.reason,
+          status: b.status || formatCodes(b.classification.codes),
+          code: b.classification.displayCode,
+          diagnostic: b.diagnostic,
+          explanation: b.classification.explanation,
+          count: b.count,
+          lastAt: new Date(b.at).toISOString(),
+          campaign: b.campaign,
+        };
+      }
+    },
+  };
 
   const byKind = Object.fromEntries(BOUNCE_KINDS.map((k) => [k, { events: 0, addresses: 0 }])) as Record<
     BounceKind,
     { events: number; addresses: number }
   >;
-  const addressesByKind = new Map<BounceKind, Set<number>>();
+  const addressesByKind = new Map<BounceKind, RecipientSet>();
   const byCode: BounceCodeSummary[] = [];
   for (const tally of acc.bounceTallies.values()) {
     byKind[tally.kind].events += tally.events;
-    const set = addressesByKind.get(tally.kind) ?? new Set<number>();
-    for (const id of tally.addresses) set.add(id);
+    const set = addressesByKind.get(tally.kind) ?? new RecipientSet();
+    set.addAll(tally.addresses);
     addressesByKind.set(tally.kind, set);
     byCode.push({
       kind: tally.kind,

@@ -49,8 +49,8 @@ export interface ContactExtras {
   bounce?: LatestBounce;
   /** The latest send the platform refused, and why. */
   dropped?: EventMark & { reason: DropReason };
-  /** Bounces already counted, by campaign and time: a repeated event changes nothing. */
-  bouncesSeen?: Set<string>;
+  /** Bounces already counted, as (campaign number, time) pairs: a repeated event changes nothing. */
+  bouncesSeen?: number[];
   /** Soft bounces later than the last delivery: "in a row" whatever the input order. */
   softBouncesSinceDelivery?: number[];
 }
@@ -130,6 +130,12 @@ export class ContactStore {
     this.lastKey = key;
     this.lastNumber = n;
     return n;
+  }
+
+  /** Every contact number, in the order of their keys (the order of every per-address output). */
+  numbersInKeyOrder(): number[] {
+    const keys = this.keys;
+    return Array.from({ length: this.count }, (_, n) => n).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
   }
 
   providerOf(n: number): MailboxProvider {

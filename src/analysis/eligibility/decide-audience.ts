@@ -53,6 +53,8 @@ interface AudienceRules {
  */
 export function decideAudience(
   store: ContactStore,
+  /** Contact numbers by address (`numbersInKeyOrder`): outputs list contacts in that order, whatever order they were read in. */
+  order: readonly number[],
   hygiene: HygienePolicy,
   activityWindow: SourcedNumber,
   asOf: number,
@@ -84,9 +86,6 @@ export function decideAudience(
       eligibleByProvider.set(provider, (eligibleByProvider.get(provider) ?? 0) + 1);
     } else for (const r of SUPPRESSION_REASONS) if (mask & BIT[r]) byReason[r]++;
   }
-  // Outputs list contacts by address, whatever order they were read in.
-  const keys = store.keys;
-  const order = Array.from({ length: store.count }, (_, n) => n).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
 
   const contacts: ContactOutcomes = {
     length: store.count,
