@@ -73,7 +73,7 @@ export function buildProgram(context: ProgramContext): Command {
     .option('--json', 'print audit.json to stdout instead of the terminal report')
     .option('-q, --quiet', 'print only the verdict line')
     .option('--strict', 'exit 2 when any input row was rejected (the outputs, rejected.csv included, are still written)')
-    .option('--threads <n>', '1: read every file on the main thread; 2: read and parse each file on a worker thread while the main thread audits (default: a worker for files of 4 MB or more, when the machine has two cores)', wholeNumber(1))
+    .option('--threads <n>', '1: read every file on the main thread, one after another; 2: read and parse each file on a worker thread while the main thread audits, contact exports and result logs at once (default with two cores: both streams at once, a worker for each file of 4 MB or more)', wholeNumber(1))
     .option('--config <file>', `read options from this JSON file (default: ${DEFAULT_CONFIG_FILE} in the working directory, if present); flags win`)
     .addHelpText(
       'after',
