@@ -105,11 +105,6 @@ export class ContactStore {
   private lastKey = '';
   private lastNumber = -1;
 
-  /** The contact number of a key, or -1. */
-  numberOf(key: string): number {
-    return this.numberByKey.get(key) ?? -1;
-  }
-
   /** The contact number of `key`, adding the contact (spelled `email`) when new. */
   numberFor(key: string, email: string): number {
     // A recipient's rows often come together (sent, delivered, opened): ask the map once for them.
@@ -216,11 +211,6 @@ export class ContactStore {
     this.rowStart = resized(this.rowStart, new Float64Array(size));
     this.rowLength = resized(this.rowLength, new Int32Array(size).fill(-1));
   }
-}
-
-/** undefined for NaN (never), else the time. */
-export function timeOrUndefined(value: number): number | undefined {
-  return Number.isNaN(value) ? undefined : value;
 }
 
 function nanArray(size: number): Float64Array {
