@@ -295,11 +295,15 @@ export class AuditAccumulator implements RecordSink {
     const status = event.status ?? '';
     const diagnostic = event.diagnostic ?? '';
     // The same bounce fed twice (a re-sent webhook, a dump read twice) counts once.
+    // While one bounce is counted, it is the contact's latest: the list starts with the second.
     const seen = contact.bouncesSeen;
-    if (!seen) contact.bouncesSeen = [campaign.number, event.at]; // exactly two slots: most contacts bounce once
-    else {
+    const only = seen ? undefined : contact.bounce;
+    if (seen) {
       for (let i = 0; i < seen.length; i += 2) if (seen[i] === campaign.number && seen[i + 1] === event.at) return;
       seen.push(campaign.number, event.at);
+    } else if (only) {
+      if (only.campaign === campaign.name && only.at === event.at) return;
+      contact.bouncesSeen = [this.campaigns.get(only.campaign)!.number, only.at, campaign.number, event.at];
     }
     const { classification, texts } = this.classify(status, diagnostic, event.platformBounce);
     campaign.bounced.add(n);

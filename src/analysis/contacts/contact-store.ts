@@ -49,7 +49,10 @@ export interface ContactExtras {
   bounce?: LatestBounce;
   /** The latest send the platform refused, and why. */
   dropped?: EventMark & { reason: DropReason };
-  /** Bounces already counted, as (campaign number, time) pairs: a repeated event changes nothing. */
+  /**
+   * Bounces already counted, as (campaign number, time) pairs, so a repeated event changes
+   * nothing. Kept from the second bounce on: the first is `bounce` itself.
+   */
   bouncesSeen?: number[];
   /** Soft bounces later than the last delivery: "in a row" whatever the input order. */
   softBouncesSinceDelivery?: number[];
