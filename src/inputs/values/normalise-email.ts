@@ -7,7 +7,6 @@
 export const EMAIL_EXPECTED = 'an email address such as name@example.com';
 
 const DOT = 46;
-const AT = 64;
 const SPACE = 32;
 const DELETE = 127;
 const OPEN_ANGLE = 60;
@@ -34,34 +33,22 @@ export interface NormalisedEmail {
 export function normaliseEmail(text: string): NormalisedEmail | undefined {
   // Nearly every address is printable ASCII without angle brackets: then there is nothing to
   // trim or unwrap and nothing the regex could find, and only A-Z change in lower case. One
-  // pass over the characters tells, checks the domain after the last @ on the way, and an
-  // address already in lower case is its own key.
-  const end = text.length;
+  // pass over the characters tells; an address already in lower case is its own key.
   let upper = false;
-  let at = -1;
-  // Since the last @: a dot seen, two dots in a row seen.
-  let dot = false;
-  let dots = false;
-  for (let i = 0; i < end; i++) {
+  for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c <= SPACE || c >= DELETE || c === OPEN_ANGLE || c === CLOSE_ANGLE) return normaliseWritten(text);
+    if (c <= SPACE || c >= DELETE || c === OPEN_ANGLE || c === CLOSE_ANGLE) return normaliseWrittenEmail(text);
     if (c >= UPPER_A && c <= UPPER_Z) upper = true;
-    else if (c === AT) {
-      at = i;
-      dot = false;
-      dots = false;
-    } else if (c === DOT) {
-      if (text.charCodeAt(i - 1) === DOT) dots = true;
-      dot = true;
-    }
   }
-  // The checks of isAddress: text before the @, a domain with a dot inside it and no `..`.
-  if (at <= 0 || !dot || dots || text.charCodeAt(at + 1) === DOT || text.charCodeAt(end - 1) === DOT) return undefined;
+  if (!isAddress(text)) return undefined;
   return { email: text, key: upper ? text.toLowerCase() : text };
 }
 
-/** Any other text: trimmed, unwrapped from a display-name form, then checked. */
-function normaliseWritten(text: string): NormalisedEmail | undefined {
+/**
+ * Any text: trimmed, unwrapped from a display-name form, then checked. normaliseEmail's
+ * general path (exported so that its fast path is tested against it).
+ */
+export function normaliseWrittenEmail(text: string): NormalisedEmail | undefined {
   let email = text.trim();
   // `Ann Lee <ann@x.io>` or `<ann@x.io>`, as mail clients and some exports write it: the address.
   if (email.charCodeAt(email.length - 1) === CLOSE_ANGLE) {

@@ -36,7 +36,11 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  */
 export function parseTimestamp(text: string): number | undefined {
   const fixed = parseFixedUtc(text);
-  if (!Number.isNaN(fixed)) return fixed;
+  return Number.isNaN(fixed) ? parseAnyTimestamp(text) : fixed;
+}
+
+/** parseTimestamp's general path, for every form (exported so that its fast path is tested against it). */
+export function parseAnyTimestamp(text: string): number | undefined {
   const s = text.trim();
   if (s.length === 0) return undefined;
   if (digitAt(s, 0) < 0) return Number.NaN;
