@@ -61,7 +61,7 @@ export async function runAudit(
     const readEach = async (files: string[], role: 'contacts' | 'results') => {
       for (const file of files) await readFile(file, role);
     };
-    if (options.threads !== 1 && availableParallelism() >= 2) {
+    if (options.threads !== undefined ? options.threads > 1 : availableParallelism() >= 2) {
       // Contact exports and result logs are read as two streams at once (each large file on
       // its own worker). How the two interleave changes no result: contacts and logs meet only
       // in commutative rules (latest date, the export's spelling). Within a stream, files are

@@ -169,7 +169,7 @@ export class CallBatchWriter {
 
   /** Plain records of a batch share one file name: the first one's. */
   private sameFile(file: string): boolean {
-    if (this.order.length === 0 || this.file === '') this.file = file;
+    if (this.file === '') this.file = file;
     return file === this.file;
   }
 }
