@@ -3,7 +3,7 @@
  * only per-contact and per-campaign state is kept, so memory grows with distinct contacts
  * and campaigns, never with events. Pure: no I/O, no clock.
  */
-import { packColumns, type CampaignSummaryRow, type ContactRecord, type DeliveryEvent, type PlatformBounceType, type RowReject } from '../inputs/canonical-records.js';
+import { optInCode, packColumns, type CampaignSummaryRow, type ContactRecord, type DeliveryEvent, type PlatformBounceType, type RowReject } from '../inputs/canonical-records.js';
 import type { RecordSink } from '../inputs/input-adapter.js';
 import type { InputFileSummary } from './audit-result.js';
 import { classifyBounce, type BounceClassification } from './bounces/classify-bounce.js';
@@ -16,10 +16,6 @@ import {
   EXPORT_MARKED_SPAM,
   EXPORT_UNSUBSCRIBED,
   IN_CONTACTS,
-  OPT_IN_FALSE,
-  OPT_IN_NO_COLUMN,
-  OPT_IN_TRUE,
-  OPT_IN_UNKNOWN,
   SOFT_BOUNCES_PENDING,
   type ContactExtras,
   type EventMark,
@@ -176,8 +172,7 @@ export class AuditAccumulator implements RecordSink {
     if (record.hardBounced) this.flag(n, EXPORT_HARD_BOUNCED, 'hardBounced', file);
     if (record.archived) this.flag(n, ARCHIVED, 'archived', file);
     // false wins over true, true over empty (unknown), empty over no column.
-    const optIn =
-      record.optIn === false ? OPT_IN_FALSE : record.optIn === true ? OPT_IN_TRUE : record.optIn === null ? OPT_IN_UNKNOWN : OPT_IN_NO_COLUMN;
+    const optIn = optInCode(record.optIn);
     if (optIn > store.optIn[n]!) store.optIn[n] = optIn;
   }
 

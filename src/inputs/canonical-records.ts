@@ -99,6 +99,19 @@ export interface ContactRecord {
   columns: PassThroughColumns;
 }
 
+/**
+ * ContactRecord.optIn as a number, for compact state: the larger wins when an address appears
+ * twice (false over true, true over empty, empty over no column).
+ */
+export const OPT_IN_NO_COLUMN = 0;
+export const OPT_IN_UNKNOWN = 1;
+export const OPT_IN_TRUE = 2;
+export const OPT_IN_FALSE = 3;
+export const optInCode = (optIn: boolean | null | undefined): number =>
+  optIn === undefined ? OPT_IN_NO_COLUMN : optIn === null ? OPT_IN_UNKNOWN : optIn ? OPT_IN_TRUE : OPT_IN_FALSE;
+export const optInOfCode = (code: number): boolean | null | undefined =>
+  code === OPT_IN_NO_COLUMN ? undefined : code === OPT_IN_UNKNOWN ? null : code === OPT_IN_TRUE;
+
 /** A row's original columns: the header array is shared by every row of a file. */
 export interface PassThroughColumns {
   header: readonly string[];

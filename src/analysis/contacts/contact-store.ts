@@ -18,11 +18,6 @@ export const ARCHIVED = 16;
 /** Soft bounces later than the last delivery are waiting in extras (checked on each delivery). */
 export const SOFT_BOUNCES_PENDING = 32;
 
-/** `optIn` column: no column < empty (unknown) < true < false; the strongest seen wins. */
-export const OPT_IN_NO_COLUMN = 0;
-export const OPT_IN_UNKNOWN = 1;
-export const OPT_IN_TRUE = 2;
-export const OPT_IN_FALSE = 3;
 
 export interface EventMark {
   at: number;
@@ -94,6 +89,7 @@ export class ContactStore {
   /** Index in MAILBOX_PROVIDERS. */
   provider = new Uint8Array(INITIAL_CAPACITY);
   flags = new Uint8Array(INITIAL_CAPACITY);
+  /** optInCode of the strongest opt-in seen. */
   optIn = new Uint8Array(INITIAL_CAPACITY);
   // Epoch milliseconds; NaN = never.
   lastSeen = nanArray(INITIAL_CAPACITY);

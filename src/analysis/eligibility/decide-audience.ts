@@ -1,13 +1,11 @@
 import type { HygienePolicy, SourcedNumber } from '../../policies/index.js';
-import type { DropReason } from '../../inputs/canonical-records.js';
+import { OPT_IN_FALSE, OPT_IN_UNKNOWN, type DropReason } from '../../inputs/canonical-records.js';
 import {
   ARCHIVED,
   EXPORT_HARD_BOUNCED,
   EXPORT_MARKED_SPAM,
   EXPORT_UNSUBSCRIBED,
   IN_CONTACTS,
-  OPT_IN_FALSE,
-  OPT_IN_UNKNOWN,
   type ContactExtras,
   type ContactStore,
 } from '../contacts/contact-store.js';

@@ -11,7 +11,7 @@
  * Everything else (summaries, rejects, bounces) travels as the call itself.
  */
 import type { InputFileSummary } from '../../analysis/audit-result.js';
-import { EVENT_TYPES, packColumns, unpackColumns, type CampaignSummaryRow, type ContactRecord, type DeliveryEvent, type RowReject } from '../canonical-records.js';
+import { EVENT_TYPES, optInCode, optInOfCode, packColumns, unpackColumns, type CampaignSummaryRow, type ContactRecord, type DeliveryEvent, type RowReject } from '../canonical-records.js';
 import type { FileSink } from '../read-input-file.js';
 
 export type SinkCall =
@@ -53,7 +53,7 @@ const UNSUBSCRIBED = 1;
 const MARKED_SPAM = 2;
 const HARD_BOUNCED = 4;
 const ARCHIVED = 8;
-/** optIn, two bits from here: 0 no column, 1 empty, 2 true, 3 false. */
+/** optInCode, two bits from here. */
 const OPT_IN_SHIFT = 4;
 
 /** Worker side: collects sink calls into batches. */
@@ -120,13 +120,12 @@ export class CallBatchWriter {
     this.contactPacked.push(packed);
     this.chars += 48 + contact.email.length + packed.length;
     this.contactDates.push(contact.lastSeen ?? NaN, contact.lastHeardFrom ?? NaN, contact.lastOpenedEmail ?? NaN, contact.lastClickedEmail ?? NaN);
-    const optIn = contact.optIn === undefined ? 0 : contact.optIn === null ? 1 : contact.optIn ? 2 : 3;
     this.contactFlags.push(
       (contact.unsubscribed ? UNSUBSCRIBED : 0) |
         (contact.markedSpam ? MARKED_SPAM : 0) |
         (contact.hardBounced ? HARD_BOUNCED : 0) |
         (contact.archived ? ARCHIVED : 0) |
-        (optIn << OPT_IN_SHIFT),
+        (optInCode(contact.optIn) << OPT_IN_SHIFT),
     );
   }
 
@@ -243,7 +242,7 @@ export class CallBatchReader {
   private replayContact(batch: CallBatch, j: number): void {
     const email = batch.contactEmail[j]!;
     const flags = batch.contactFlags[j]!;
-    const optIn = (flags >> OPT_IN_SHIFT) & 3;
+    const optIn = optInOfCode((flags >> OPT_IN_SHIFT) & 3);
     const date = (k: number) => {
       const at = batch.contactDates[4 * j + k]!;
       return Number.isNaN(at) ? undefined : at;
@@ -261,7 +260,7 @@ export class CallBatchReader {
     if (lastHeardFrom !== undefined) contact.lastHeardFrom = lastHeardFrom;
     if (lastOpenedEmail !== undefined) contact.lastOpenedEmail = lastOpenedEmail;
     if (lastClickedEmail !== undefined) contact.lastClickedEmail = lastClickedEmail;
-    if (optIn !== 0) contact.optIn = optIn === 1 ? null : optIn === 2;
+    if (optIn !== undefined) contact.optIn = optIn;
     const header = this.registered!.header;
     const packed = batch.contactPacked[j]!;
     if ('addPackedContact' in this.sink) this.sink.addPackedContact(contact, header, packed, batch.file);
