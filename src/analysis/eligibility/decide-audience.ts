@@ -11,7 +11,7 @@ import {
 } from '../contacts/contact-store.js';
 import type { AudienceSummary, ContactOutcome, ContactOutcomes, SuppressionReason } from '../audit-result.js';
 import { SUPPRESSION_REASONS } from '../audit-result.js';
-import { MAILBOX_PROVIDERS, type MailboxProvider } from '../providers/mailbox-providers.js';
+import type { MailboxProvider } from '../providers/mailbox-providers.js';
 import { DAY_MS, isActiveWithin } from './activity-window.js';
 
 export interface AudienceDecision {
@@ -88,7 +88,7 @@ export function decideAudience(
   const contacts: ContactOutcomes = {
     length: store.count,
     eligible,
-    eligibleByProvider: new Map(MAILBOX_PROVIDERS.filter((p) => eligibleByProvider.has(p)).map((p) => [p, eligibleByProvider.get(p)!])),
+    eligibleByProvider,
     *[Symbol.iterator]() {
       for (const n of order) yield outcomeOf(store, n, masks[n]!, rules);
     },
